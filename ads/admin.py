@@ -1,0 +1,1 @@
+# The ads issue (#5) registers slots and creatives here.

@@ -1,0 +1,376 @@
+import json
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+from modeltranslation.admin import TranslationAdmin
+
+from . import blocks, richtext, services
+from .models import (
+    LANGUAGE_CODES,
+    Article,
+    ArticleAuthor,
+    ArticleTag,
+    Author,
+    Block,
+    LanguageVersion,
+    Photo,
+    RelatedArticle,
+    Section,
+    Status,
+)
+
+LANGUAGE_LABELS = {"uk": "Українська", "ru": "Русский", "en": "English"}
+
+
+def thumbnail(photo, size=80):
+    if not photo or not photo.thumbnail:
+        return "—"
+    return format_html(
+        '<img src="{}" width="{}" alt="" style="height:auto;border-radius:3px">',
+        photo.thumbnail.url,
+        size,
+    )
+
+
+@admin.register(Section)
+class SectionAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name_uk", "name_ru", "name_en", "slug"]
+
+
+@admin.register(Author)
+class AuthorAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "user"]
+    search_fields = ["name_uk", "name_ru", "name_en", "slug"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Photo)
+class PhotoAdmin(TranslationAdmin):
+    list_display = ["preview", "caption", "credit", "dimensions", "created_at"]
+    search_fields = ["caption_uk", "caption_ru", "caption_en", "alt_text_uk", "credit_uk"]
+    readonly_fields = ["preview", "dimensions"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
+        return thumbnail(photo)
+
+    @admin.display(description=_("size"))
+    def dimensions(self, photo):
+        return f"{photo.width}×{photo.height}" if photo.width else "—"
+
+
+# --- Article ------------------------------------------------------------------------------
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article with each language's publication state beside its title and lead.
+
+    The states live on `LanguageVersion` rows; these fields are saved through
+    `services.article_set_state` so the admin follows the same rules as everything else.
+    """
+
+    state_uk = forms.ChoiceField(label=_("state"), choices=Status.choices, initial=Status.DRAFT)
+    publish_at_uk = forms.SplitDateTimeField(
+        label=_("publication time"), required=False, widget=AdminSplitDateTime
+    )
+    state_ru = forms.ChoiceField(label=_("state"), choices=Status.choices, initial=Status.DRAFT)
+    publish_at_ru = forms.SplitDateTimeField(
+        label=_("publication time"), required=False, widget=AdminSplitDateTime
+    )
+    state_en = forms.ChoiceField(label=_("state"), choices=Status.choices, initial=Status.DRAFT)
+    publish_at_en = forms.SplitDateTimeField(
+        label=_("publication time"), required=False, widget=AdminSplitDateTime
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        help_text = _(
+            "Empty with “Published” means now; a future time schedules it (Kyiv time)."
+        )
+        versions = {}
+        if self.instance.pk:
+            versions = {v.language: v for v in self.instance.versions.all()}
+        for code in LANGUAGE_CODES:
+            self.fields[f"publish_at_{code}"].help_text = help_text
+            version = versions.get(code)
+            if version:
+                self.initial.setdefault(f"state_{code}", version.status)
+                if version.publish_at:
+                    self.initial.setdefault(
+                        f"publish_at_{code}", timezone.localtime(version.publish_at)
+                    )
+
+    def clean(self):
+        cleaned = super().clean()
+        for code in LANGUAGE_CODES:
+            if cleaned.get(f"state_{code}") == Status.PUBLISHED and not cleaned.get(
+                f"title_{code}"
+            ):
+                self.add_error(
+                    f"title_{code}",
+                    _("A published version needs a title. Write one, or keep it a draft."),
+                )
+        return cleaned
+
+
+class BylineInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 0
+    min_num = 0
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    verbose_name = _("author")
+    verbose_name_plural = _("authors (in the order they are signed)")
+
+
+class ArticleTagInline(admin.TabularInline):
+    model = ArticleTag
+    extra = 0
+    autocomplete_fields = ["tag"]
+    fields = ["tag", "position"]
+    verbose_name_plural = _("tags (the first one leads “More on …”)")
+
+
+class RelatedArticleInline(admin.TabularInline):
+    model = RelatedArticle
+    fk_name = "article"
+    extra = 0
+    autocomplete_fields = ["related"]
+    fields = ["related", "position"]
+    verbose_name_plural = _("related news, in this order")
+
+
+class BlockForm(forms.ModelForm):
+    text = ProseEditorFormField(
+        label=_("text"),
+        required=False,
+        config={"extensions": richtext.EDITOR_EXTENSIONS},
+        help_text=_("Bold, italic, links and lists are kept; other formatting is removed."),
+    )
+
+    class Meta:
+        model = Block
+        fields = ["kind", "text", "attribution", "items", "photo", "url", "link_article", "position"]
+        widgets = {"items": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The editor's script shows only the fields of the chosen type; without it, all show.
+        self.fields["kind"].widget.attrs["data-block-fields"] = json.dumps(
+            {kind: list(block_type.fields) for kind, block_type in blocks.REGISTRY.items()}
+        )
+        self.fields["position"].required = False
+
+
+class BlockFormSet(BaseInlineFormSet):
+    """The body of one language: its own prefix, its own rows, positions filled in order."""
+
+    language = None
+
+    @classmethod
+    def get_default_prefix(cls):
+        return f"blocks-{cls.language}"
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.instance.language = self.language
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() and not self._should_delete_form(form) and form.is_valid()
+        ]
+        # New blocks without a position go after the existing ones, in the order shown.
+        highest = max((f.instance.position or 0 for f in self.forms), default=0)
+        for form in kept:
+            if not form.cleaned_data.get("position"):
+                highest += 10
+                form.instance.position = highest
+
+
+class BlockInline(admin.StackedInline):
+    model = Block
+    form = BlockForm
+    extra = 0
+    fk_name = "article"
+    autocomplete_fields = ["photo", "link_article"]
+    language = None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(language=self.language)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(f"BlockFormSet_{self.language}", (formset,), {"language": self.language})
+
+
+def block_inline_for(code):
+    return type(
+        f"BlockInline_{code}",
+        (BlockInline,),
+        {
+            "language": code,
+            "formset": BlockFormSet,
+            "verbose_name": _("body block"),
+            "verbose_name_plural": format_html(
+                "{} — {}", _("body"), LANGUAGE_LABELS[code]
+            ),
+            "classes": ["language-pane", f"lang-{code}"],
+            "__module__": __name__,
+        },
+    )
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    title = _("language")
+    parameter_name = "lang"
+
+    def lookups(self, request, model_admin):
+        return [(code, LANGUAGE_LABELS[code]) for code in LANGUAGE_CODES]
+
+    def queryset(self, request, queryset):
+        if self.value() in LANGUAGE_CODES:
+            return queryset.filter(**{f"title_{self.value()}__gt": ""})
+        return queryset
+
+
+class StateFilter(admin.SimpleListFilter):
+    """Publication state; combined with the language filter it means that language's state."""
+
+    title = _("publication state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            (Status.DRAFT, _("Draft")),
+            (Status.REVIEW, _("In review")),
+            (Status.RETURNED, _("Returned")),
+            ("scheduled", _("Scheduled")),
+            ("live", _("Live")),
+            (Status.UNPUBLISHED, _("Unpublished")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        now = timezone.now()
+        if value == "live":
+            condition = Q(versions__status=Status.PUBLISHED, versions__publish_at__lte=now)
+        elif value == "scheduled":
+            condition = Q(versions__status=Status.PUBLISHED, versions__publish_at__gt=now)
+        else:
+            condition = Q(versions__status=value)
+        language = request.GET.get(LanguageFilter.parameter_name)
+        if language in LANGUAGE_CODES:
+            condition &= Q(versions__language=language)
+        return queryset.filter(condition).distinct()
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["hero", "headline", "section", "states", "publish_at", "updated_at"]
+    list_display_links = ["hero", "headline"]
+    list_filter = [LanguageFilter, StateFilter, "section", "authors", "is_important"]
+    list_select_related = ["section", "hero_photo"]
+    search_fields = ["title_uk", "title_ru", "title_en"]
+    date_hierarchy = "publish_at"
+    autocomplete_fields = ["section", "hero_photo"]
+    inlines = [BylineInline, ArticleTagInline, RelatedArticleInline] + [
+        block_inline_for(code) for code in LANGUAGE_CODES
+    ]
+    fieldsets = [
+        (None, {"fields": ["section", "hero_photo", ("is_important", "is_breaking")]}),
+    ] + [
+        (
+            LANGUAGE_LABELS[code],
+            {
+                "fields": [
+                    f"title_{code}",
+                    f"lead_{code}",
+                    (f"state_{code}", f"publish_at_{code}"),
+                ],
+                "classes": ["language-pane", f"lang-{code}"],
+            },
+        )
+        for code in LANGUAGE_CODES
+    ]
+
+    class Media:
+        css = {"all": ["admin/newsroom/article_form.css"]}
+        js = ["admin/newsroom/article_form.js"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("versions")
+
+    @admin.display(description=_("photo"))
+    def hero(self, article):
+        return thumbnail(article.hero_photo, 64)
+
+    @admin.display(description=_("title"), ordering="title_uk")
+    def headline(self, article):
+        return str(article)
+
+    @admin.display(description=_("languages"))
+    def states(self, article):
+        versions = {v.language: v for v in article.versions.all()}
+        return format_html_join(
+            " ",
+            '<span class="lang-state state-{}" title="{}">{} {}</span>',
+            (
+                (state, label, code.upper(), symbol)
+                for code in LANGUAGE_CODES
+                for state, label, symbol in [_state_of(versions.get(code))]
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        versions = {v.language: v for v in LanguageVersion.objects.filter(article=article)}
+        for code in LANGUAGE_CODES:
+            state = form.cleaned_data.get(f"state_{code}") or Status.DRAFT
+            publish_at = form.cleaned_data.get(f"publish_at_{code}")
+            version = versions.get(code)
+            if version is None and state == Status.DRAFT and not article.has_text_in(code):
+                continue
+            if version and version.status == state and (
+                state != Status.PUBLISHED or version.publish_at == publish_at
+            ):
+                continue
+            services.article_set_state(
+                article=article, language=code, status=state, by=request.user, publish_at=publish_at
+            )
+
+
+def _state_of(version):
+    if version is None:
+        return "none", _("not started"), "–"
+    if version.status == Status.PUBLISHED:
+        if version.is_live:
+            return "live", _("live"), "●"
+        return "scheduled", _("scheduled for %(time)s") % {
+            "time": timezone.localtime(version.publish_at).strftime("%d.%m %H:%M")
+        }, "◷"
+    return version.status, version.get_status_display(), "○"

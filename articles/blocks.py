@@ -1,0 +1,111 @@
+"""The registry of body block types.
+
+Each type names the fields of `Block` it uses, the ones it needs, how its rich text is sanitised
+and the one small template that renders it (`templates/articles/blocks/<kind>.html`). Adding a
+type means one entry here, one template and a migration for the new choice.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from . import richtext
+
+# Every field a block type may use; a type leaves the others empty.
+CONTENT_FIELDS = ("text", "attribution", "items", "photo", "url", "link_article")
+
+
+class Kind(models.TextChoices):
+    PARAGRAPH = "paragraph", _("Paragraph")
+    SUBHEADING = "subheading", _("Subheading")
+    SOURCE = "source", _("Source")
+    DETAILS = "details", _("Details")
+    QUOTE = "quote", _("Quote")
+    BACKGROUND = "background", _("Background")
+    PHOTO = "photo", _("Photo")
+    EMBED = "embed", _("Embed")
+    READ_ALSO = "read_also", _("Read also")
+
+
+@dataclass(frozen=True)
+class BlockType:
+    fields: tuple[str, ...]
+    required: tuple[str, ...]
+    # How `text` is cleaned: block-level rich text, inline rich text, or plain text.
+    text_format: str = "rich"
+
+    def template_name(self, kind):
+        return f"articles/blocks/{kind}.html"
+
+
+REGISTRY: dict[str, BlockType] = {
+    Kind.PARAGRAPH: BlockType(fields=("text",), required=("text",)),
+    Kind.SUBHEADING: BlockType(fields=("text",), required=("text",), text_format="plain"),
+    Kind.SOURCE: BlockType(fields=("text",), required=("text",), text_format="inline"),
+    Kind.DETAILS: BlockType(fields=("text",), required=("text",)),
+    Kind.QUOTE: BlockType(
+        fields=("text", "attribution"), required=("text",), text_format="inline"
+    ),
+    Kind.BACKGROUND: BlockType(fields=("text", "items"), required=("items",)),
+    Kind.PHOTO: BlockType(fields=("photo",), required=("photo",)),
+    Kind.EMBED: BlockType(fields=("url",), required=("url",)),
+    Kind.READ_ALSO: BlockType(fields=("link_article",), required=("link_article",)),
+}
+
+
+_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p[^>]*>", re.IGNORECASE)
+_LINE_END = re.compile(r"<(?:br|/p|/li|/h\d)[^>]*>", re.IGNORECASE)
+
+
+def clean_text(kind: str, value: str) -> str:
+    """`value` cleaned for a block of `kind`; line structure is kept, never words run together."""
+    value = value or ""
+    text_format = REGISTRY[kind].text_format
+    if text_format == "plain":
+        # A subheading is one line of text: tags a journalist pasted become plain text.
+        # Sanitising first drops the content of <script> and <style>, not only their tags.
+        plain = strip_tags(richtext.sanitize(_LINE_END.sub(" ", value)))
+        return " ".join(html.unescape(plain).split())
+    if text_format == "inline":
+        return richtext.sanitize_inline(_PARAGRAPH_BREAK.sub("<br>", value))
+    return richtext.sanitize(value)
+
+
+def clean_items(value: str) -> str:
+    """Background list: one sanitised item per non-empty line."""
+    lines = (richtext.sanitize_inline(line) for line in (value or "").splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+# Embeds are stored as a URL and rendered as a link card: no third-party script runs by default.
+EMBED_HOSTS = {
+    "x.com": "X",
+    "twitter.com": "X",
+    "mobile.twitter.com": "X",
+    "t.me": "Telegram",
+    "youtube.com": "YouTube",
+    "www.youtube.com": "YouTube",
+    "m.youtube.com": "YouTube",
+    "youtu.be": "YouTube",
+}
+
+
+def embed_provider(url: str) -> str:
+    """The provider's name for an embeddable URL, or ValidationError."""
+    parts = urlsplit(url or "")
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https" or host not in EMBED_HOSTS or not parts.path.strip("/"):
+        raise ValidationError(
+            _(
+                "Embeds take an https link to a post on X (Twitter), Telegram or YouTube, "
+                "e.g. https://t.me/channel/123."
+            ),
+            code="bad_embed",
+        )
+    return EMBED_HOSTS[host]

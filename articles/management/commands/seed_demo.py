@@ -1,0 +1,282 @@
+"""Fill the database with a demo newsroom: sections, authors, tags, photos drawn with Pillow,
+60+ articles over the last three days in one, two or three languages, and three users.
+
+Idempotent: everything is looked up by a stable key first, so a second run changes nothing.
+"""
+
+import math
+import secrets
+from datetime import timedelta
+from io import BytesIO
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFont
+
+from articles import services
+from articles.demo import catalog, stories_a, stories_b
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    ArticleTag,
+    Author,
+    Block,
+    LanguageVersion,
+    Photo,
+    RelatedArticle,
+    Section,
+    Status,
+)
+from newsroom.slugs import slugify_name
+from tags.models import Tag
+
+STORIES = stories_a.STORIES + stories_b.STORIES
+USERS = [
+    # username, superuser, group
+    ("journalist", False, "Journalists"),
+    ("editor", False, "Editors"),
+    ("admin", True, None),
+]
+
+
+class Command(BaseCommand):
+    help = "Create a demo newsroom (idempotent: run it twice, get the same rows)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            sections = self.seed_sections()
+            authors = self.seed_authors()
+            tags = self.seed_tags()
+            photos = self.seed_photos()
+            created = self.seed_articles(sections, authors, tags, photos)
+        passwords = self.seed_users()
+
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo newsroom: {Section.objects.count()} sections, {Author.objects.count()} "
+                f"authors, {Tag.objects.count()} tags, {Photo.objects.count()} photos, "
+                f"{Article.objects.count()} articles ({created} new)."
+            )
+        )
+        if passwords:
+            self.stdout.write("Users created (passwords are shown only this once):")
+            for username, password in passwords:
+                self.stdout.write(f"  {username:<11} {password}")
+        else:
+            self.stdout.write(
+                "Users journalist, editor and admin already exist "
+                "(reset a password with: python manage.py changepassword <user>)."
+            )
+
+    # --- cast ------------------------------------------------------------------------------
+
+    def seed_sections(self):
+        sections = {}
+        for position, spec in enumerate(catalog.SECTIONS):
+            section, _ = Section.objects.get_or_create(
+                slug=spec["slug"],
+                defaults={f"name_{code}": name for code, name in spec["name"].items()}
+                | {"position": position * 10},
+            )
+            sections[spec["slug"]] = section
+        return sections
+
+    def seed_authors(self):
+        authors = {}
+        for spec in catalog.AUTHORS:
+            slug = slugify_name(spec["name"]["uk"])
+            author = Author.objects.filter(slug=slug).first()
+            if author is None:
+                author = Author(slug=slug)
+                for code in ("uk", "ru", "en"):
+                    setattr(author, f"name_{code}", spec["name"][code])
+                    setattr(author, f"bio_{code}", spec["bio"][code])
+                author.photo.save(f"{slug}.png", ContentFile(_portrait(spec["name"]["en"])), save=False)
+                author.save()
+            authors[slug] = author
+        return authors
+
+    def seed_tags(self):
+        tags = {}
+        for uk, ru, en in catalog.TAGS:
+            tag = Tag.objects.filter(name_uk=uk).first()
+            if tag is None:
+                tag = Tag(name_uk=uk, name_ru=ru, name_en=en)
+                tag.save()
+            tags[uk] = tag
+        return tags
+
+    def seed_photos(self):
+        photos = {}
+        for key, spec in catalog.PHOTOS.items():
+            photo = Photo.objects.filter(alt_text_uk=spec["alt"]["uk"]).first()
+            if photo is None:
+                photo = Photo()
+                for code in ("uk", "ru", "en"):
+                    setattr(photo, f"alt_text_{code}", spec["alt"][code])
+                    setattr(photo, f"caption_{code}", spec["caption"][code])
+                    setattr(photo, f"credit_{code}", spec["credit"][code])
+                photo.image.save(f"{key}.jpg", ContentFile(_drawing(key, *spec["colors"])), save=False)
+                photo.save()
+            photos[key] = photo
+        return photos
+
+    # --- articles --------------------------------------------------------------------------
+
+    def seed_articles(self, sections, authors, tags, photos):
+        now = timezone.now().replace(second=0, microsecond=0)
+        articles, new = {}, []
+        for story in STORIES:
+            article = Article.objects.filter(title_uk=story["title"]["uk"]).first()
+            if article is None:
+                article = self.create_article(story, sections, authors, tags, photos)
+                new.append(story)
+            articles[story["key"]] = article
+        for story in new:
+            article = articles[story["key"]]
+            self.create_body(article, story, photos, articles)
+            self.publish(article, story, now)
+        return len(new)
+
+    def create_article(self, story, sections, authors, tags, photos):
+        article = Article(
+            section=sections[story["section"]],
+            hero_photo=photos.get(story["photo"]) if story["photo"] else None,
+            is_important=story["important"],
+            is_breaking=story["breaking"],
+        )
+        for code in story["languages"]:
+            setattr(article, f"title_{code}", story["title"][code])
+            setattr(article, f"lead_{code}", story["lead"][code])
+        article.save()
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article=article, author=authors[slug], position=i)
+            for i, slug in enumerate(story["authors"])
+        )
+        ArticleTag.objects.bulk_create(
+            ArticleTag(content_object=article, tag=tags[name], position=i)
+            for i, name in enumerate(story["tags"])
+        )
+        return article
+
+    def create_body(self, article, story, photos, articles):
+        rows = []
+        for code, body in story["blocks"].items():
+            for index, spec in enumerate(body):
+                block = Block(article=article, language=code, position=(index + 1) * 10)
+                _fill_block(block, spec, photos, articles)
+                block.full_clean()
+                rows.append(block)
+        for block in rows:
+            block.save()  # not bulk_create: save() is where rich text is sanitised
+        related = [
+            articles[spec[1]]
+            for body in story["blocks"].values()
+            for spec in body
+            if spec[0] == "read_also"
+        ]
+        for position, target in enumerate(dict.fromkeys(related)):
+            RelatedArticle.objects.create(article=article, related=target, position=position)
+
+    def publish(self, article, story, now):
+        uk_at = now - timedelta(hours=story["hours_ago"])
+        for code, offset in story["languages"].items():
+            if offset is None:
+                LanguageVersion.objects.create(article=article, language=code, status=Status.DRAFT)
+                continue
+            services.article_publish(
+                article=article, language=code, at=uk_at + timedelta(hours=offset)
+            )
+
+    # --- users -----------------------------------------------------------------------------
+
+    def seed_users(self):
+        User = get_user_model()
+        newsroom_permissions = Permission.objects.filter(
+            content_type__app_label__in=["articles", "tags"]
+        )
+        passwords = []
+        for username, superuser, group_name in USERS:
+            if User.objects.filter(username=username).exists():
+                continue
+            password = secrets.token_urlsafe(9)
+            if superuser:
+                User.objects.create_superuser(username, f"{username}@example.org", password)
+            else:
+                user = User.objects.create_user(
+                    username, f"{username}@example.org", password, is_staff=True
+                )
+                # Provisional: the workflow issue replaces these with the role table.
+                group, _ = Group.objects.get_or_create(name=group_name)
+                group.permissions.set(newsroom_permissions)
+                user.groups.add(group)
+            passwords.append((username, password))
+        return passwords
+
+
+def _fill_block(block, spec, photos, articles):
+    kind, *values = spec
+    block.kind = kind
+    if kind in ("paragraph", "subheading", "source", "details"):
+        block.text = values[0]
+    elif kind == "quote":
+        block.text, block.attribution = values
+    elif kind == "background":
+        block.text, items = values
+        block.items = "\n".join(items)
+    elif kind == "photo":
+        block.photo = photos[values[0]]
+    elif kind == "embed":
+        block.url = values[0]
+    elif kind == "read_also":
+        block.link_article = articles[values[0]]
+
+
+# --- drawings -----------------------------------------------------------------------------
+
+
+def _drawing(key, top, bottom, size=(1600, 900)):
+    """A 16:9 JPEG: a sky-to-ground gradient with a motif, different for every key."""
+    width, height = size
+    image = Image.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        t = y / (height - 1)
+        draw.line(
+            [(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom))
+        )
+    seed = sum(map(ord, key))
+    accent = tuple(255 - c for c in bottom)
+    for i in range(9):
+        x = (seed * (i + 3) * 37) % width
+        w = 60 + (seed * (i + 1)) % 160
+        h = 120 + (seed * (i + 7)) % 420
+        draw.rectangle([x, height - h, x + w, height], fill=tuple(c // 2 for c in top))
+    cx, cy = width * 0.75, height * 0.28
+    draw.ellipse([cx - 70, cy - 70, cx + 70, cy + 70], fill=accent)
+    for i in range(0, width, 40):
+        y = height * 0.8 + 18 * math.sin(i / 90 + seed)
+        draw.line([(i, y), (i + 40, y)], fill=accent, width=3)
+    font = ImageFont.load_default(size=48)
+    draw.text((48, 40), f"Newsroom · {key.replace('-', ' ')}", fill=(255, 255, 255), font=font)
+    buffer = BytesIO()
+    image.save(buffer, "JPEG", quality=82, optimize=True)
+    return buffer.getvalue()
+
+
+def _portrait(name, size=400):
+    """A square PNG with the author's initials on a colour of their own."""
+    hue = sum(map(ord, name)) % 360
+    colour = tuple(int(128 + 100 * math.sin(math.radians(hue + shift))) for shift in (0, 120, 240))
+    image = Image.new("RGB", (size, size), colour)
+    draw = ImageDraw.Draw(image)
+    initials = "".join(part[0] for part in name.split()[:2])
+    font = ImageFont.load_default(size=size // 3)
+    draw.text((size / 2, size / 2), initials, fill=(255, 255, 255), font=font, anchor="mm")
+    buffer = BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()

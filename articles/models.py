@@ -1,0 +1,611 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from newsroom.slugs import slugify_name, unique_slug
+
+from . import blocks
+from .fields import HttpsURLField, PhotoField
+from .validators import validate_image_file
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+class Language(models.TextChoices):
+    UK = "uk", _("Ukrainian")
+    RU = "ru", _("Russian")
+    EN = "en", _("English")
+
+
+class SluggedModel(models.Model):
+    """A model with a Latin slug made from its Ukrainian name when left empty."""
+
+    slug_fallback = "item"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                type(self),
+                slugify_name(self.name_uk or self.name, fallback=self.slug_fallback),
+                instance_pk=self.pk,
+            )
+        super().save(*args, **kwargs)
+
+
+class Section(SluggedModel):
+    name = models.CharField(_("name"), max_length=100, help_text=_("Shown in the sections menu."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Latin, used in the section's address; made from the Ukrainian name if empty."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Sections are listed in this order, smallest first.")
+    )
+
+    slug_fallback = "section"
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name_uk or self.name or self.slug
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+def _storage_name(folder, filename):
+    # Uploaded names are replaced: Cyrillic, spaces and clashes have no place in storage keys.
+    suffix = PurePath(filename).suffix.lower()[:5] or ".jpg"
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+def upload_photo(instance, filename):
+    return _storage_name("photos", filename)
+
+
+def upload_author_photo(instance, filename):
+    return _storage_name("authors", filename)
+
+
+def upload_thumbnail(instance, filename):
+    return _storage_name("thumbs", filename)
+
+
+class Author(SluggedModel):
+    name = models.CharField(_("name"), max_length=150, help_text=_("As it is signed under texts."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Latin, used in the author's address; made from the Ukrainian name if empty."),
+    )
+    photo = PhotoField(
+        _("photo"),
+        upload_to=upload_author_photo,
+        blank=True,
+        validators=[validate_image_file],
+        help_text=_("A portrait, JPEG/PNG/WebP."),
+    )
+    bio = models.TextField(_("short bio"), blank=True, help_text=_("One or two sentences."))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text=_("The staff account of this author, if they write in the admin themselves."),
+    )
+
+    slug_fallback = "author"
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name_uk or self.name or self.slug
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Photo(models.Model):
+    image = PhotoField(
+        _("image"),
+        upload_to=upload_photo,
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_file],
+        help_text=_("JPEG, PNG, WebP or GIF, at most 20 MB and 40 megapixels."),
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    thumbnail = models.ImageField(_("thumbnail"), upload_to=upload_thumbnail, editable=False)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(
+        _("credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Written under the photo, e.g. “Photo: Office of the President of Ukraine”."),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    THUMBNAIL_WIDTH = 240
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return self.caption_uk or self.alt_text_uk or PurePath(self.image.name).name
+
+    def get_absolute_url(self):
+        return self.image.url
+
+    def save(self, *args, **kwargs):
+        if self.image and (not self.thumbnail or self._image_changed()):
+            self._make_thumbnail()
+        super().save(*args, **kwargs)
+
+    def _image_changed(self):
+        return not getattr(self.image, "_committed", True)
+
+    def _make_thumbnail(self):
+        """A small JPEG for admin lists, made once when the image is uploaded."""
+        from io import BytesIO
+
+        from django.core.files.base import ContentFile
+        from PIL import Image, ImageOps
+
+        self.image.open("rb")
+        self.image.seek(0)
+        with Image.open(self.image) as source:
+            picture = ImageOps.exif_transpose(source).convert("RGB")
+        picture.thumbnail((self.THUMBNAIL_WIDTH, self.THUMBNAIL_WIDTH * 3))
+        buffer = BytesIO()
+        picture.save(buffer, "JPEG", quality=80, optimize=True)
+        self.image.seek(0)
+        self.thumbnail.save("thumb.jpg", ContentFile(buffer.getvalue()), save=False)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    RETURNED = "returned", _("Returned to the author")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+def live_q(language: str, now=None, prefix: str = "") -> Q:
+    """The one definition of "readers may see this": published in `language`, its time come.
+
+    `prefix` points at an Article from another model ("article__", "link_article__").
+    Every public query — pages, feeds, sitemaps, search, ads, the API — starts from here.
+    """
+    now = now or timezone.now()
+    return Q(
+        **{
+            f"{prefix}versions__language": language,
+            f"{prefix}versions__status": Status.PUBLISHED,
+            f"{prefix}versions__publish_at__lte": now,
+        }
+    )
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self, language: str | None = None, now=None):
+        """Articles live in `language` (default: the active one), with their `published_at`
+        in that language annotated. The filter's join to the language version is reused by the
+        annotation, so this is one join and at most one row per article."""
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        return self.filter(live_q(language, now)).annotate(published_at=F("versions__publish_at"))
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-id")
+
+
+class ArticleTag(TaggedItemBase):
+    """An article's tag, in the order the journalist gave (the first one leads "More on …").
+
+    Declared before Article because taggit needs the through model as a class, not a name.
+    """
+
+    tag = models.ForeignKey(
+        "tags.Tag", verbose_name=_("tag"), on_delete=models.CASCADE, related_name="article_items"
+    )
+    content_object = models.ForeignKey(
+        "Article", verbose_name=_("article"), on_delete=models.CASCADE, related_name="tagged_items"
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["content_object", "position", "id"]
+        verbose_name = _("article tag")
+        verbose_name_plural = _("tags")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="one_tag_per_article")
+        ]
+
+    def get_absolute_url(self):
+        return self.tag.get_absolute_url()
+
+
+class Article(models.Model):
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        blank=True,
+        help_text=_("The headline. Required for every language the article is published in."),
+    )
+    lead = models.TextField(
+        _("lead"),
+        blank=True,
+        help_text=_("One or two sentences under the headline: what happened, who, where."),
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    authors = models.ManyToManyField(
+        Author,
+        verbose_name=_("authors"),
+        through="ArticleAuthor",
+        related_name="articles",
+        blank=True,
+    )
+    hero_photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("hero photo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Shown under the headline with its caption and credit."),
+    )
+    tags = TaggableManager(
+        verbose_name=_("tags"), through=ArticleTag, blank=True, related_name="articles"
+    )
+    related = models.ManyToManyField(
+        "self",
+        verbose_name=_("related articles"),
+        through="RelatedArticle",
+        through_fields=("article", "related"),
+        symmetrical=False,
+        related_name="+",
+        blank=True,
+    )
+    is_important = models.BooleanField(
+        _("important"), default=False, help_text=_("Shown in bold in news lists.")
+    )
+    is_breaking = models.BooleanField(
+        _("breaking"), default=False, help_text=_("Marked as breaking news and put first.")
+    )
+    publish_at = models.DateTimeField(
+        _("first publication"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_(
+            "When the article first went live in any language. Fixes the date in its address."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-created_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self):
+        for code in LANGUAGE_CODES:
+            title = getattr(self, f"title_{code}", "")
+            if title:
+                return title
+        return _("Article #%(id)s") % {"id": self.pk}
+
+    @property
+    def url_date(self):
+        return timezone.localdate(self.publish_at or self.created_at or timezone.now())
+
+    def get_absolute_url(self, language: str | None = None):
+        """The canonical address; the same path in every language but for its prefix."""
+        kwargs = {
+            "year": f"{self.url_date:%Y}",
+            "month": f"{self.url_date:%m}",
+            "day": f"{self.url_date:%d}",
+            "pk": self.pk,
+        }
+        if language:
+            with translation.override(language):
+                return reverse("articles:detail", kwargs=kwargs)
+        return reverse("articles:detail", kwargs=kwargs)
+
+    def title_in(self, language: str) -> str:
+        return getattr(self, f"title_{language}", "") or ""
+
+    def has_text_in(self, language: str) -> bool:
+        return bool(self.title_in(language))
+
+
+class LanguageVersion(models.Model):
+    """The publication state of one language of an article.
+
+    The Ukrainian original can be live at 13:56 while the English translation is still a draft and
+    goes live at 15:20: each language has its own row. A published version with a future
+    `publish_at` is scheduled; public queries compare with the clock, so it goes live on the
+    minute with nothing else running.
+    """
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="versions"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    status = models.CharField(
+        _("state"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("Live from this minute on. A future time schedules the publication."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["article", "language"]
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language"], name="one_version_per_language"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="published_has_time",
+            ),
+        ]
+        indexes = [
+            # The live() filter and newest-first lists of one language read this index backwards.
+            models.Index(
+                fields=["language", "status", "-publish_at"], name="version_live_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} [{self.language}]"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url(self.language)
+
+    @property
+    def is_live(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.publish_at and not self.is_live
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="bylines"
+    )
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["article", "position", "id"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("authors")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="one_byline_per_author")
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+    def get_absolute_url(self):
+        return self.author.get_absolute_url()
+
+
+class RelatedArticle(models.Model):
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="related_links"
+    )
+    related = models.ForeignKey(
+        Article,
+        verbose_name=_("related article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["article", "position", "id"]
+        verbose_name = _("related article")
+        verbose_name_plural = _("related news")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="one_link_per_related"),
+            models.CheckConstraint(
+                condition=~Q(article=F("related")), name="not_related_to_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.related)
+
+    def get_absolute_url(self):
+        return self.related.get_absolute_url()
+
+    def clean(self):
+        if self.article_id and self.article_id == self.related_id:
+            raise ValidationError({"related": _("An article cannot be related to itself.")})
+
+
+class Block(models.Model):
+    """One block of an article's body in one language: ordered, typed, rendered by its own
+    template. Which fields a type uses is declared in `blocks.REGISTRY`."""
+
+    Kind = blocks.Kind
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="blocks"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    position = models.PositiveIntegerField(_("order"), default=0)
+    kind = models.CharField(_("type"), max_length=16, choices=blocks.Kind.choices)
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("Bold, italic, links and lists are kept; other formatting is removed."),
+    )
+    attribution = models.CharField(
+        _("who said it"), max_length=200, blank=True, help_text=_("Quote blocks only.")
+    )
+    items = models.TextField(
+        _("list items"),
+        blank=True,
+        help_text=_("Background blocks: one bullet point per line."),
+    )
+    photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    url = HttpsURLField(
+        _("embed link"),
+        blank=True,
+        max_length=500,
+        help_text=_("A post on X (Twitter), Telegram or YouTube. Shown as a link, no scripts."),
+    )
+    link_article = models.ForeignKey(
+        Article,
+        verbose_name=_("article to read also"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["article", "language", "position", "id"]
+        verbose_name = _("body block")
+        verbose_name_plural = _("body blocks")
+        indexes = [models.Index(fields=["article", "language", "position"], name="block_order_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.position}"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url(self.language)
+
+    @property
+    def block_type(self):
+        return blocks.REGISTRY[self.kind]
+
+    @property
+    def template_name(self):
+        return self.block_type.template_name(self.kind)
+
+    @property
+    def item_list(self):
+        return [line for line in self.items.splitlines() if line.strip()]
+
+    @property
+    def embed_provider(self):
+        try:
+            return blocks.embed_provider(self.url)
+        except ValidationError:
+            return ""
+
+    def clean(self):
+        """Refuse a block that would lose or hide text, rather than quietly dropping it."""
+        if self.kind not in blocks.REGISTRY:
+            return
+        block_type = self.block_type
+        errors = {}
+        for name in blocks.CONTENT_FIELDS:
+            value = getattr(self, f"{name}_id" if name in ("photo", "link_article") else name)
+            if name not in block_type.fields and value:
+                errors[name] = _(
+                    "A %(kind)s block does not use this field. Move its content to a block of "
+                    "the right type, or clear it."
+                ) % {"kind": self.get_kind_display()}
+        self.sanitize()
+        for name in block_type.required:
+            value = getattr(self, f"{name}_id" if name in ("photo", "link_article") else name)
+            if not value and name not in errors:
+                errors[name] = _("A %(kind)s block needs this field.") % {
+                    "kind": self.get_kind_display()
+                }
+        if self.kind == blocks.Kind.EMBED and self.url and "url" not in errors:
+            try:
+                blocks.embed_provider(self.url)
+            except ValidationError as error:
+                errors["url"] = error.messages
+        if self.link_article_id and self.link_article_id == self.article_id:
+            errors["link_article"] = _("An article cannot recommend itself.")
+        if errors:
+            raise ValidationError(errors)
+
+    def sanitize(self):
+        self.text = blocks.clean_text(self.kind, self.text) if self.kind else self.text
+        self.items = blocks.clean_items(self.items)
+
+    def save(self, *args, **kwargs):
+        # Sanitised on every save, not only through forms: the shell, imports and the API too.
+        if self.kind in blocks.REGISTRY:
+            self.sanitize()
+        super().save(*args, **kwargs)

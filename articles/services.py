@@ -1,0 +1,83 @@
+"""State changes of articles. The admin, views, commands and tests all go through these.
+
+Each function takes keyword arguments only, does its work in one transaction and leaves the
+article consistent: a version cannot be published without a title in its language, and the
+article's first-publication time (which fixes the date in its address) is kept right.
+Permission checks and the audit trail of who did what join here with the workflow (issue #4).
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import LANGUAGE_CODES, Article, LanguageVersion, Status
+
+
+@transaction.atomic
+def article_set_state(
+    *,
+    article: Article,
+    language: str,
+    status: str,
+    by=None,
+    publish_at: datetime | None = None,
+) -> LanguageVersion:
+    """Put the `language` version of `article` in `status`.
+
+    Publishing without a time publishes now; with a future time it schedules. Other states keep
+    the last publication time for the record but take the version off the site.
+    """
+    if language not in LANGUAGE_CODES:
+        raise ValidationError(_("Unknown language: %(language)s.") % {"language": language})
+    if status not in Status.values:
+        raise ValidationError(_("Unknown state: %(status)s.") % {"status": status})
+    if status == Status.PUBLISHED:
+        if not article.title_in(language):
+            raise ValidationError(
+                _("The %(language)s version has no title: write one before publishing it.")
+                % {"language": language}
+            )
+        publish_at = publish_at or timezone.now()
+    version, _created = LanguageVersion.objects.select_for_update().get_or_create(
+        article=article, language=language
+    )
+    version.status = status
+    if status == Status.PUBLISHED:
+        version.publish_at = publish_at
+    version.save()
+    _refresh_first_publication(article)
+    return version
+
+
+def article_publish(*, article: Article, language: str, by=None, at: datetime | None = None):
+    """Publish one language version now, or schedule it for `at`."""
+    return article_set_state(
+        article=article, language=language, status=Status.PUBLISHED, by=by, publish_at=at
+    )
+
+
+def article_unpublish(*, article: Article, language: str, by=None):
+    """Take one language version off the site; its text stays."""
+    return article_set_state(
+        article=article, language=language, status=Status.UNPUBLISHED, by=by
+    )
+
+
+def _refresh_first_publication(article: Article) -> None:
+    """Keep `Article.publish_at` = the earliest publication of any language, until it is live.
+
+    Once an article has been live its address is public, so its date never moves again.
+    """
+    now = timezone.now()
+    if article.publish_at and article.publish_at <= now:
+        return
+    earliest = article.versions.filter(status=Status.PUBLISHED).aggregate(at=Min("publish_at"))[
+        "at"
+    ]
+    if earliest != article.publish_at:
+        article.publish_at = earliest
+        Article.objects.filter(pk=article.pk).update(publish_at=earliest)

@@ -1,0 +1,90 @@
+"""Validation of uploaded photos.
+
+Pillow is asked about the file before anything is decoded: a file that only claims to be an image,
+a truncated one and a decompression bomb (tiny file, gigantic pixel count) must each be refused
+with a message a journalist understands, not crash a worker or fill its memory.
+"""
+
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+def validate_image_file(file) -> tuple[int, int]:
+    """Raise ValidationError unless `file` is a whole, reasonably sized JPEG/PNG/WebP/GIF.
+
+    Returns (width, height).
+    """
+    size = getattr(file, "size", None)
+    if size is not None and size > settings.PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s; photos may be at most %(limit)s."),
+            code="file_too_large",
+            params={
+                "size": filesizeformat(size),
+                "limit": filesizeformat(settings.PHOTO_MAX_BYTES),
+            },
+        )
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # Pillow's own bomb check only warns below twice its limit; ours is stricter.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(file)
+    except Image.DecompressionBombError:
+        raise _too_many_pixels(None, None)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise ValidationError(
+            _(
+                "This file is not an image that can be read. Upload a JPEG, PNG, WebP or GIF "
+                "photo (a file renamed to .jpg is not a photo)."
+            ),
+            code="not_an_image",
+        )
+    width, height = image.size
+    if image.format not in ALLOWED_FORMATS:
+        raise ValidationError(
+            _("%(format)s images are not accepted. Upload a JPEG, PNG, WebP or GIF photo."),
+            code="bad_format",
+            params={"format": image.format},
+        )
+    if width * height > settings.PHOTO_MAX_PIXELS:
+        raise _too_many_pixels(width, height)
+    try:
+        # Decoding every pixel is the only way to find a file cut short in transfer.
+        image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise ValidationError(
+            _(
+                "The image is damaged or incomplete (the file may have been cut short while "
+                "uploading). Upload it again or export it once more."
+            ),
+            code="truncated_image",
+        )
+    finally:
+        file.seek(0)
+    return width, height
+
+
+def _too_many_pixels(width, height):
+    limit = f"{settings.PHOTO_MAX_PIXELS / 1_000_000:g}"
+    if width and height:
+        return ValidationError(
+            _(
+                "The image is %(width)s×%(height)s pixels, more than the %(limit)s megapixels "
+                "allowed. Reduce it before uploading."
+            ),
+            code="too_many_pixels",
+            params={"width": width, "height": height, "limit": limit},
+        )
+    return ValidationError(
+        _("The image has more than %(limit)s megapixels. Reduce it before uploading."),
+        code="too_many_pixels",
+        params={"limit": limit},
+    )

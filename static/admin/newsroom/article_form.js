@@ -1,0 +1,117 @@
+/* Article form: one tab per language (title, lead, state and body of that language together),
+   body blocks that show only the fields of their type, and up/down ordering of blocks.
+   Without JavaScript every pane is shown one after another and every field is visible. */
+(function () {
+  "use strict";
+  var LANGS = [["uk", "Українська"], ["ru", "Русский"], ["en", "English"]];
+
+  function panes(code) {
+    return document.querySelectorAll(".language-pane.lang-" + code);
+  }
+
+  function buildTabs() {
+    var first = document.querySelector(".language-pane");
+    if (!first) return;
+    var bar = document.createElement("div");
+    bar.className = "language-tabs";
+    bar.setAttribute("role", "tablist");
+    var buttons = {};
+    LANGS.forEach(function (pair) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.setAttribute("role", "tab");
+      button.dataset.lang = pair[0];
+      button.textContent = pair[1];
+      var hasErrors = Array.prototype.some.call(panes(pair[0]), function (pane) {
+        return pane.querySelector(".errorlist, .errors");
+      });
+      if (hasErrors) button.classList.add("has-errors");
+      button.addEventListener("click", function () { show(pair[0]); });
+      buttons[pair[0]] = button;
+      bar.appendChild(button);
+    });
+    first.parentNode.insertBefore(bar, first);
+
+    function show(code) {
+      LANGS.forEach(function (pair) {
+        var active = pair[0] === code;
+        buttons[pair[0]].setAttribute("aria-selected", active ? "true" : "false");
+        panes(pair[0]).forEach(function (pane) { pane.hidden = !active; });
+      });
+      try { sessionStorage.setItem("article-language-tab", code); } catch (e) { /* private mode */ }
+    }
+    var withErrors = LANGS.filter(function (pair) { return buttons[pair[0]].classList.contains("has-errors"); });
+    var remembered = null;
+    try { remembered = sessionStorage.getItem("article-language-tab"); } catch (e) { /* ignore */ }
+    show(withErrors.length ? withErrors[0][0] : (remembered || "uk"));
+  }
+
+  function fieldsFor(select) {
+    try { return JSON.parse(select.dataset.blockFields)[select.value] || null; } catch (e) { return null; }
+  }
+
+  function applyKind(select) {
+    var form = select.closest(".inline-related");
+    if (!form) return;
+    var wanted = fieldsFor(select);
+    ["text", "attribution", "items", "photo", "url", "link_article"].forEach(function (name) {
+      var row = form.querySelector(".field-" + name);
+      if (!row) return;
+      var input = row.querySelector("input:not([type=hidden]), textarea, select");
+      var filled = input && input.value;
+      // A field that still holds text stays visible, so nothing is hidden and lost.
+      row.hidden = wanted !== null && wanted.indexOf(name) === -1 && !filled;
+    });
+  }
+
+  function renumber(group) {
+    var position = 10;
+    group.querySelectorAll(".inline-related:not(.empty-form)").forEach(function (form) {
+      var input = form.querySelector("input[name$='-position']");
+      if (input) { input.value = position; position += 10; }
+    });
+  }
+
+  function addMoveButtons(form) {
+    if (form.classList.contains("empty-form") || form.querySelector(".block-move")) return;
+    var heading = form.querySelector("h3");
+    if (!heading) return;
+    [["↑", -1, "Move up"], ["↓", 1, "Move down"]].forEach(function (spec) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "block-move";
+      button.textContent = spec[0];
+      button.setAttribute("aria-label", spec[2]);
+      button.addEventListener("click", function () {
+        var sibling = spec[1] < 0 ? form.previousElementSibling : form.nextElementSibling;
+        if (!sibling || !sibling.classList.contains("inline-related") || sibling.classList.contains("empty-form")) return;
+        if (spec[1] < 0) form.parentNode.insertBefore(form, sibling);
+        else form.parentNode.insertBefore(sibling, form);
+        renumber(form.closest(".inline-group"));
+      });
+      heading.appendChild(button);
+    });
+  }
+
+  function setUpBlocks(root) {
+    root.querySelectorAll("select[data-block-fields]").forEach(function (select) {
+      applyKind(select);
+      if (!select.dataset.bound) {
+        select.addEventListener("change", function () { applyKind(select); });
+        select.dataset.bound = "1";
+      }
+    });
+    root.querySelectorAll(".language-pane .inline-related").forEach(addMoveButtons);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    buildTabs();
+    setUpBlocks(document);
+    document.addEventListener("formset:added", function (event) {
+      var form = event.target;
+      setUpBlocks(form);
+      var group = form.closest(".inline-group");
+      if (group && group.classList.contains("language-pane")) renumber(group);
+    });
+  });
+})();

@@ -1,0 +1,132 @@
+"""factory_boy factories: the smallest valid objects, with named ways to make them live."""
+
+from datetime import timedelta
+from io import BytesIO
+
+import factory
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    ArticleTag,
+    Author,
+    Block,
+    LanguageVersion,
+    Photo,
+    Section,
+    Status,
+)
+from tags.models import Tag
+
+
+def image_bytes(fmt="JPEG", size=(64, 48), color=(200, 30, 30)):
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    name_uk = factory.Sequence(lambda n: f"Розділ {n}")
+    name_ru = factory.Sequence(lambda n: f"Раздел {n}")
+    name_en = factory.Sequence(lambda n: f"Section {n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name_uk = factory.Sequence(lambda n: f"Автор Номер{n}")
+    name_ru = factory.Sequence(lambda n: f"Автор Номер{n}")
+    name_en = factory.Sequence(lambda n: f"Author Number{n}")
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    name_uk = factory.Sequence(lambda n: f"тема {n}")
+    name_ru = factory.Sequence(lambda n: f"тема {n}")
+    name_en = factory.Sequence(lambda n: f"topic {n}")
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Photo
+
+    image = factory.LazyFunction(lambda: ContentFile(image_bytes(), name="photo.jpg"))
+    alt_text_uk = "Опис фото"
+    caption_uk = "Підпис"
+    credit_uk = "Фото: редакція"
+    credit_en = "Photo: newsroom"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    section = factory.SubFactory(SectionFactory)
+    title_uk = factory.Sequence(lambda n: f"Заголовок {n}")
+    title_ru = factory.Sequence(lambda n: f"Заголовок ru {n}")
+    title_en = factory.Sequence(lambda n: f"Headline {n}")
+    lead_uk = "Лід статті."
+    lead_en = "The lead."
+
+
+class LanguageVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LanguageVersion
+
+    article = factory.SubFactory(ArticleFactory)
+    language = "uk"
+    status = Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+
+class BlockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Block
+
+    article = factory.SubFactory(ArticleFactory)
+    language = "uk"
+    kind = Block.Kind.PARAGRAPH
+    text = "<p>Текст абзацу.</p>"
+    position = factory.Sequence(lambda n: n * 10)
+
+
+def live_article(languages=("uk",), at=None, **kwargs):
+    """An article published in `languages` (an hour ago unless `at` is given)."""
+    from articles import services
+
+    article = ArticleFactory(**kwargs)
+    for code in languages:
+        services.article_publish(
+            article=article, language=code, at=at or timezone.now() - timedelta(hours=1)
+        )
+    return article
+
+
+def tag_article(article, *tags):
+    for position, tag in enumerate(tags):
+        ArticleTag.objects.create(content_object=article, tag=tag, position=position)
+
+
+def sign(article, *authors):
+    for position, author in enumerate(authors):
+        ArticleAuthor.objects.create(article=article, author=author, position=position)
