@@ -10,7 +10,6 @@ from .models import Tag
 class TagAdmin(TranslationAdmin):
     list_display = ["name_uk", "name_ru", "name_en", "slug", "article_count"]
     search_fields = ["name_uk", "name_ru", "name_en", "slug"]
-    readonly_fields = []
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("article_items"))
@@ -22,6 +21,3 @@ class TagAdmin(TranslationAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A slug in use is part of public addresses: it is set once and then kept.
         return ["slug"] if obj else []
-
-    def get_exclude(self, request, obj=None):
-        return ["name"]

@@ -1,0 +1,288 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article, Block, LanguageVersion, Status
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    PhotoFactory,
+    SectionFactory,
+    TagFactory,
+    live_article,
+    sign,
+    tag_article,
+)
+
+pytestmark = pytest.mark.django_db
+ADD_URL = "/admin/articles/article/add/"
+LIST_URL = "/admin/articles/article/"
+
+
+def formset(prefix, rows, initial=0):
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        for name, value in row.items():
+            data[f"{prefix}-{index}-{name}"] = value
+    return data
+
+
+def article_post(section, *, uk_blocks=(), en_blocks=(), bylines=(), tags=(), **fields):
+    data = {
+        "section": section.pk,
+        "hero_photo": "",
+        "title_uk": "Міст через Дніпро відкрили",
+        "lead_uk": "Рух відновили після ремонту.",
+        "state_uk": Status.PUBLISHED,
+        "publish_at_uk_0": "",
+        "publish_at_uk_1": "",
+        "title_ru": "",
+        "lead_ru": "",
+        "state_ru": Status.DRAFT,
+        "title_en": "Bridge over the Dnipro reopens",
+        "lead_en": "Traffic resumed after repairs.",
+        "state_en": Status.DRAFT,
+        **fields,
+    }
+    data |= formset("bylines", [{"author": a.pk, "position": i} for i, a in enumerate(bylines)])
+    data |= formset("tagged_items", [{"tag": t.pk, "position": i} for i, t in enumerate(tags)])
+    data |= formset("related_links", [])
+    data |= formset("blocks-uk", list(uk_blocks))
+    data |= formset("blocks-ru", [])
+    data |= formset("blocks-en", list(en_blocks))
+    return data
+
+
+UK_BODY = [
+    {"kind": "source", "text": 'Міська рада, <a href="https://example.org">сайт</a>'},
+    {"kind": "details", "text": "<p>Ремонт тривав пів року.</p>"},
+    {"kind": "quote", "text": "Міст готовий.", "attribution": "інженерка Олена Бондар"},
+    {"kind": "background", "text": "", "items": "Перший пункт\nДругий пункт"},
+]
+
+
+def test_journalist_creates_a_bilingual_article_in_one_post(admin_client):
+    """Title, lead, states, authors, tags and blocks of two languages are saved by one submit."""
+    section, authors, tags = SectionFactory(), AuthorFactory.create_batch(2), TagFactory.create_batch(2)
+    data = article_post(
+        section,
+        uk_blocks=UK_BODY,
+        en_blocks=[{"kind": "paragraph", "text": "<p>Shorter translation.</p>"}],
+        bylines=authors[::-1],
+        tags=tags,
+    )
+    response = admin_client.post(ADD_URL, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    uk = list(article.blocks.filter(language="uk"))
+    assert [b.kind for b in uk] == ["source", "details", "quote", "background"]
+    assert [b.position for b in uk] == [10, 20, 30, 40]
+    assert uk[2].attribution == "інженерка Олена Бондар"
+    assert uk[3].item_list == ["Перший пункт", "Другий пункт"]
+    assert [b.kind for b in article.blocks.filter(language="en")] == ["paragraph"]
+    assert [b.author for b in article.bylines.all()] == authors[::-1]
+    assert [t.tag for t in article.tagged_items.all()] == tags
+    assert article.created_by.username == "boss"
+    states = dict(article.versions.values_list("language", "status"))
+    assert states == {"uk": Status.PUBLISHED, "en": Status.DRAFT}
+    assert list(Article.objects.live("uk")) == [article]
+    assert not Article.objects.live("en").exists()
+
+
+def test_scheduling_from_the_admin_uses_kyiv_time(admin_client):
+    """A publication time typed in the form is Kyiv time, stored as that instant."""
+    data = article_post(
+        SectionFactory(), publish_at_uk_0="2030-05-01", publish_at_uk_1="09:30"
+    )
+    assert admin_client.post(ADD_URL, data).status_code == 302
+    version = LanguageVersion.objects.get(language="uk")
+    assert version.publish_at.isoformat() == "2030-05-01T06:30:00+00:00"
+    assert version.is_scheduled and not Article.objects.live("uk").exists()
+
+
+def test_publishing_a_language_without_title_is_a_form_error_and_keeps_the_text(admin_client):
+    """Publishing English with no English title is refused; everything typed is shown back."""
+    data = article_post(
+        SectionFactory(),
+        title_en="",
+        state_en=Status.PUBLISHED,
+        uk_blocks=[{"kind": "paragraph", "text": "<p>Унікальний текст журналістки</p>"}],
+    )
+    response = admin_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "needs a title" in str(response.context["adminform"].form.errors["title_en"])
+    page = response.content.decode()
+    assert "Унікальний текст журналістки" in page and "Міст через Дніпро відкрили" in page
+    assert not Article.objects.exists() and not Block.objects.exists()
+
+
+def test_a_block_with_text_in_a_field_its_type_does_not_use_is_refused(admin_client):
+    """Text in a field the block type ignores is an error, not silently dropped."""
+    data = article_post(
+        SectionFactory(),
+        uk_blocks=[{"kind": "paragraph", "text": "<p>Абзац</p>", "attribution": "Хтось"}],
+    )
+    response = admin_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][3].formset.errors[0]
+    assert "does not use this field" in str(errors["attribution"])
+    assert not Article.objects.exists()
+
+
+def test_a_block_missing_its_required_field_is_refused(admin_client):
+    """A Quote without words or an embed from an unknown site gets a clear error."""
+    data = article_post(
+        SectionFactory(),
+        uk_blocks=[
+            {"kind": "quote", "text": "", "attribution": "Хтось"},
+            {"kind": "embed", "url": "https://evil.example/post/1"},
+        ],
+    )
+    response = admin_client.post(ADD_URL, data)
+    errors = response.context["inline_admin_formsets"][3].formset.errors
+    assert "needs this field" in str(errors[0]["text"])
+    assert "X (Twitter), Telegram or YouTube" in str(errors[1]["url"])
+
+
+def test_edit_form_shows_each_language_in_its_own_pane(admin_client):
+    """The change form has a pane per language with its title, state and body blocks."""
+    article = live_article(["uk"])
+    Block.objects.create(article=article, language="en", kind="paragraph", text="<p>EN body</p>")
+    response = admin_client.get(f"/admin/articles/article/{article.pk}/change/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    for code in ["uk", "ru", "en"]:
+        assert f"language-pane lang-{code}" in page
+        assert f'id="blocks-{code}-group"' in page
+    assert "EN body" in page
+    assert response.context["adminform"].form.initial["state_uk"] == Status.PUBLISHED
+
+
+def test_editing_keeps_unchanged_blocks_and_adds_new_ones_at_the_end(admin_client):
+    """Re-saving an article keeps its blocks and appends a new block after them."""
+    article = live_article(["uk"])
+    first = Block.objects.create(article=article, language="uk", kind="paragraph",
+                                 text="<p>Перший</p>", position=10)
+    data = article_post(article.section, title_uk=article.title_uk, title_en=article.title_en,
+                        publish_at_uk_0="", publish_at_uk_1="")
+    data |= formset(
+        "blocks-uk",
+        [
+            {"id": first.pk, "article": article.pk, "kind": "paragraph",
+             "text": "<p>Перший</p>", "position": 10},
+            {"kind": "subheading", "text": "Новий підзаголовок"},
+        ],
+        initial=1,
+    )
+    response = admin_client.post(f"/admin/articles/article/{article.pk}/change/", data)
+    assert response.status_code == 302
+    assert list(article.blocks.values_list("kind", "position")) == [
+        ("paragraph", 10), ("subheading", 20)
+    ]
+
+
+def test_changelist_filters_by_language_state_section_and_author(admin_client):
+    """Filters combine: ?lang=en&state=scheduled lists English versions scheduled for later."""
+    author = AuthorFactory()
+    live_uk = live_article(["uk"], title_en="")
+    scheduled_en = live_article(["uk"])
+    from articles import services
+
+    services.article_publish(
+        article=scheduled_en, language="en", at=timezone.now() + timedelta(hours=2)
+    )
+    sign(scheduled_en, author)
+
+    def listed(query):
+        response = admin_client.get(LIST_URL + query)
+        assert response.status_code == 200
+        return set(response.context["cl"].result_list)
+
+    assert listed("?lang=en&state=scheduled") == {scheduled_en}
+    assert listed("?lang=uk&state=live") == {live_uk, scheduled_en}
+    assert listed("?state=scheduled") == {scheduled_en}
+    assert listed(f"?authors__id__exact={author.pk}") == {scheduled_en}
+    assert listed(f"?section__id__exact={live_uk.section_id}") == {live_uk}
+
+
+def test_search_finds_titles_in_every_language(admin_client):
+    """The search box matches Ukrainian, Russian and English titles."""
+    article = ArticleFactory(title_uk="Вишня", title_ru="Вишня ру", title_en="Cherry orchard")
+    ArticleFactory()
+    for term in ["Вишня", "ру", "orchard"]:
+        response = admin_client.get(LIST_URL, {"q": term})
+        assert list(response.context["cl"].result_list) == [article], term
+
+
+def test_changelist_queries_do_not_grow_with_the_number_of_articles(admin_client):
+    """Thumbnails, sections and per-language states cost the same queries for 2 or 12 rows."""
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert admin_client.get(LIST_URL).status_code == 200
+        return len(ctx)
+
+    for _ in range(2):
+        live_article(["uk", "en"], hero_photo=PhotoFactory())
+    few = count_queries()
+    for _ in range(10):
+        live_article(["uk", "ru", "en"], hero_photo=PhotoFactory())
+    assert count_queries() == few
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "make"),
+    [
+        ("articles.articletag", "tag", lambda: TagFactory(name_uk="Енергетика")),
+        ("articles.articleauthor", "author", lambda: AuthorFactory(name_uk="Енергетик Іван")),
+        ("articles.relatedarticle", "related", lambda: ArticleFactory(title_uk="Енергетика міста")),
+        ("articles.article", "hero_photo", lambda: PhotoFactory(caption_uk="Енергетика фото")),
+    ],
+)
+def test_autocomplete_finds_tags_authors_articles_and_photos(admin_client, model, field, make):
+    """Inline pickers search by Ukrainian name or title through the admin autocomplete."""
+    target = make()
+    app_label, model_name = model.split(".")
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {"term": "Енергет", "app_label": app_label, "model_name": model_name, "field_name": field},
+    )
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["results"]] == [str(target.pk)]
+
+
+def test_tag_slug_is_made_from_the_ukrainian_name_and_kept(admin_client):
+    """A tag created in the admin gets a Latin slug that later renames do not change."""
+    response = admin_client.post(
+        "/admin/tags/tag/add/", {"name_uk": "Зеленський", "name_ru": "Зеленский", "name_en": ""}
+    )
+    assert response.status_code == 302
+    from tags.models import Tag
+
+    tag = Tag.objects.get()
+    assert tag.slug == "zelenskyi" and tag.name_en is None
+    admin_client.post(
+        f"/admin/tags/tag/{tag.pk}/change/",
+        {"name_uk": "Володимир Зеленський", "name_ru": "Зеленский", "name_en": "Zelenskyy"},
+    )
+    tag.refresh_from_db()
+    assert tag.name_uk == "Володимир Зеленський" and tag.slug == "zelenskyi"
+
+
+def test_every_admin_page_renders(admin_client):
+    """Lists and add forms of every model open without error."""
+    article = live_article(["uk"])
+    tag_article(article, TagFactory())
+    for path in [
+        "articles/article", "articles/section", "articles/author", "articles/photo", "tags/tag"
+    ]:
+        assert admin_client.get(f"/admin/{path}/").status_code == 200, path
+        assert admin_client.get(f"/admin/{path}/add/").status_code == 200, path

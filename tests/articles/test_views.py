@@ -1,0 +1,129 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Block, LanguageVersion, Status
+from tests.factories import (
+    AuthorFactory,
+    PhotoFactory,
+    TagFactory,
+    live_article,
+    sign,
+    tag_article,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("prefix", "language"), [("/", "uk"), ("/ru/", "ru"), ("/en/", "en")])
+def test_home_lists_live_articles_of_its_language(client, prefix, language):
+    """/, /ru/ and /en/ list the articles live in that language and nothing else."""
+    everywhere = live_article(["uk", "ru", "en"])
+    uk_only = live_article(["uk"], title_ru="Только черновик", title_en="Draft only")
+    LanguageVersion.objects.create(article=uk_only, language="en", status=Status.DRAFT)
+    response = client.get(prefix)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'<html lang="{language}">' in page
+    assert everywhere.title_in(language) in page
+    assert everywhere.get_absolute_url(language) in page
+    if language == "uk":
+        assert uk_only.title_uk in page
+    else:
+        assert uk_only.title_in(language) not in page
+
+
+def test_home_with_nothing_live_says_so(client):
+    """An empty newsroom answers 200 with a friendly line, not an error."""
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert b"Nothing has been published here yet." in response.content
+
+
+def test_unknown_page_is_a_404_in_the_site_design(client):
+    """A wrong address gets the site's own 404 page."""
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+
+
+def _rich_article():
+    authors = AuthorFactory.create_batch(4)
+    tags = TagFactory.create_batch(6)
+    target = live_article(["uk"])
+    article = live_article(["uk"], hero_photo=PhotoFactory())
+    sign(article, *authors)
+    tag_article(article, *tags)
+    for position, kind in enumerate(["source", "details", "quote", "paragraph"] * 3):
+        Block.objects.create(article=article, language="uk", kind=kind, text="<p>x</p>",
+                             position=position)
+    Block.objects.create(article=article, language="uk", kind="photo", photo=PhotoFactory(),
+                         position=90)
+    Block.objects.create(article=article, language="uk", kind="read_also",
+                         link_article=target, position=95)
+    Block.objects.create(article=article, language="uk", kind="background",
+                         items="a\nb\nc", position=99)
+    return article
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx)
+
+
+def test_article_page_queries_do_not_grow_with_authors_tags_or_blocks(client):
+    """A one-author, one-block article and one with many authors, tags and blocks cost the same."""
+    plain = live_article(["uk"])
+    sign(plain, AuthorFactory())
+    tag_article(plain, TagFactory())
+    Block.objects.create(article=plain, language="uk", kind="read_also",
+                         link_article=live_article(["uk"]))
+    rich = _rich_article()
+    small = _queries(client, plain.get_absolute_url("uk"))
+    assert _queries(client, rich.get_absolute_url("uk")) == small
+    assert small <= 6
+
+
+def test_article_page_renders_every_block_type_with_labels(client):
+    """Source, Details, Quote and Background carry their labels; photo and read-also render."""
+    article = _rich_article()
+    page = client.get(article.get_absolute_url("uk")).content.decode()
+    for css in ["block-source", "block-details", "block-quote", "block-background",
+                "block-read-also", "<blockquote>", "<aside"]:
+        assert css in page
+
+
+def test_read_also_to_an_article_not_live_is_not_shown(client):
+    """A Read also link to a draft is left out: drafts never leak through links."""
+    article = live_article(["uk"])
+    draft = live_article([], title_uk="Таємна чернетка")
+    Block.objects.create(article=article, language="uk", kind="read_also", link_article=draft)
+    page = client.get(article.get_absolute_url("uk")).content.decode()
+    assert "Таємна чернетка" not in page
+
+
+@pytest.mark.parametrize("kind", ["home", "section", "tag", "author"])
+def test_list_pages_queries_do_not_grow_with_items(client, kind):
+    """Home, section, tag and author lists cost the same queries for 2 or 15 articles."""
+    author, tag = AuthorFactory(), TagFactory()
+    first = live_article(["uk"])
+    section = first.section
+
+    def add(n):
+        for _ in range(n):
+            article = live_article(["uk"], section=section)
+            sign(article, author, AuthorFactory())
+            tag_article(article, tag)
+
+    url = {
+        "home": "/",
+        "section": section.get_absolute_url(),
+        "tag": tag.get_absolute_url(),
+        "author": author.get_absolute_url(),
+    }[kind]
+    add(2)
+    few = _queries(client, url)
+    add(13)
+    assert _queries(client, url) == few

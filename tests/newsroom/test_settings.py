@@ -1,0 +1,94 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x7#kQ9!mZp2@vL4$wR8^nT6&yU1*oI3(eA5)sD0-fG_hJ+kL=cV",
+    "ALLOWED_HOSTS": "news.example.org",
+    "DATABASE_URL": "postgres://newsroom:secret@db.example.org:5432/newsroom",
+    "REDIS_URL": "redis://cache.example.org:6379/0",
+}
+
+
+def run(code, **env):
+    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "newsroom.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    """With real values in the environment, `manage.py check --deploy` reports nothing."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_without_a_secret_key_check_deploy_complains():
+    """The development key is flagged by Django's own deployment check."""
+    env = {**os.environ, **PRODUCTION}
+    del env["SECRET_KEY"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr + result.stdout
+
+
+def test_wsgi_refuses_to_serve_with_the_development_key():
+    """gunicorn cannot start production (DEBUG off) without a real SECRET_KEY."""
+    result = run("import newsroom.wsgi", DEBUG="0", ALLOWED_HOSTS="x")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_wsgi_starts_with_a_real_key():
+    """With a real key the WSGI application loads."""
+    result = run("import newsroom.wsgi; print('loaded')", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "loaded" in result.stdout
+
+
+def test_environment_selects_database_and_cache():
+    """DATABASE_URL picks PostgreSQL and REDIS_URL the Redis cache; unset means SQLite/locmem."""
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], s.TIME_ZONE)"
+    )
+    configured = run(code, **PRODUCTION).stdout.split()
+    assert configured == [
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+        "Europe/Kyiv",
+    ]
+    default = run(code, DEBUG="1").stdout.split()
+    assert default[:2] == [
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", "True"), ("true", "True"), ("0", "False"),
+                                                   ("", "False")])
+def test_debug_is_read_from_the_environment(value, expected):
+    """DEBUG accepts 1/true/yes/on; anything else (or nothing) is off."""
+    result = run("from django.conf import settings; print(settings.DEBUG)", DEBUG=value)
+    assert result.stdout.strip() == expected
