@@ -93,13 +93,13 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = ["section", "hero_photo", "is_important", "is_breaking"] + [
+            f"{name}_{code}" for code in LANGUAGE_CODES for name in ("title", "lead")
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        help_text = _(
-            "Empty with “Published” means now; a future time schedules it (Kyiv time)."
-        )
+        help_text = _("Empty with “Published” means now; a future time schedules it (Kyiv time).")
         versions = {}
         if self.instance.pk:
             versions = {v.language: v for v in self.instance.versions.all()}
@@ -163,7 +163,16 @@ class BlockForm(forms.ModelForm):
 
     class Meta:
         model = Block
-        fields = ["kind", "text", "attribution", "items", "photo", "url", "link_article", "position"]
+        fields = [
+            "kind",
+            "text",
+            "attribution",
+            "items",
+            "photo",
+            "url",
+            "link_article",
+            "position",
+        ]
         widgets = {"items": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -227,9 +236,7 @@ def block_inline_for(code):
             "language": code,
             "formset": BlockFormSet,
             "verbose_name": _("body block"),
-            "verbose_name_plural": format_html(
-                "{} — {}", _("body"), LANGUAGE_LABELS[code]
-            ),
+            "verbose_name_plural": format_html("{} — {}", _("body"), LANGUAGE_LABELS[code]),
             "classes": ["language-pane", f"lang-{code}"],
             "__module__": __name__,
         },
@@ -355,8 +362,10 @@ class ArticleAdmin(admin.ModelAdmin):
             version = versions.get(code)
             if version is None and state == Status.DRAFT and not article.has_text_in(code):
                 continue
-            if version and version.status == state and (
-                state != Status.PUBLISHED or version.publish_at == publish_at
+            if (
+                version
+                and version.status == state
+                and (state != Status.PUBLISHED or version.publish_at == publish_at)
             ):
                 continue
             services.article_set_state(
@@ -370,7 +379,10 @@ def _state_of(version):
     if version.status == Status.PUBLISHED:
         if version.is_live:
             return "live", _("live"), "●"
-        return "scheduled", _("scheduled for %(time)s") % {
-            "time": timezone.localtime(version.publish_at).strftime("%d.%m %H:%M")
-        }, "◷"
+        return (
+            "scheduled",
+            _("scheduled for %(time)s")
+            % {"time": timezone.localtime(version.publish_at).strftime("%d.%m %H:%M")},
+            "◷",
+        )
     return version.status, version.get_status_display(), "○"

@@ -49,9 +49,7 @@ REGISTRY: dict[str, BlockType] = {
     Kind.SUBHEADING: BlockType(fields=("text",), required=("text",), text_format="plain"),
     Kind.SOURCE: BlockType(fields=("text",), required=("text",), text_format="inline"),
     Kind.DETAILS: BlockType(fields=("text",), required=("text",)),
-    Kind.QUOTE: BlockType(
-        fields=("text", "attribution"), required=("text",), text_format="inline"
-    ),
+    Kind.QUOTE: BlockType(fields=("text", "attribution"), required=("text",), text_format="inline"),
     Kind.BACKGROUND: BlockType(fields=("text", "items"), required=("items",)),
     Kind.PHOTO: BlockType(fields=("photo",), required=("photo",)),
     Kind.EMBED: BlockType(fields=("url",), required=("url",)),

@@ -167,13 +167,13 @@ class Photo(models.Model):
     def __str__(self):
         return self.caption_uk or self.alt_text_uk or PurePath(self.image.name).name
 
-    def get_absolute_url(self):
-        return self.image.url
-
     def save(self, *args, **kwargs):
         if self.image and (not self.thumbnail or self._image_changed()):
             self._make_thumbnail()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.image.url
 
     def _image_changed(self):
         return not getattr(self.image, "_committed", True)
@@ -346,10 +346,6 @@ class Article(models.Model):
                 return title
         return _("Article #%(id)s") % {"id": self.pk}
 
-    @property
-    def url_date(self):
-        return timezone.localdate(self.publish_at or self.created_at or timezone.now())
-
     def get_absolute_url(self, language: str | None = None):
         """The canonical address; the same path in every language but for its prefix."""
         kwargs = {
@@ -362,6 +358,10 @@ class Article(models.Model):
             with translation.override(language):
                 return reverse("articles:detail", kwargs=kwargs)
         return reverse("articles:detail", kwargs=kwargs)
+
+    @property
+    def url_date(self):
+        return timezone.localdate(self.publish_at or self.created_at or timezone.now())
 
     def title_in(self, language: str) -> str:
         return getattr(self, f"title_{language}", "") or ""
@@ -409,9 +409,7 @@ class LanguageVersion(models.Model):
         ]
         indexes = [
             # The live() filter and newest-first lists of one language read this index backwards.
-            models.Index(
-                fields=["language", "status", "-publish_at"], name="version_live_idx"
-            ),
+            models.Index(fields=["language", "status", "-publish_at"], name="version_live_idx"),
         ]
 
     def __str__(self):
@@ -548,6 +546,12 @@ class Block(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} #{self.position}"
 
+    def save(self, *args, **kwargs):
+        # Sanitised on every save, not only through forms: the shell, imports and the API too.
+        if self.kind in blocks.REGISTRY:
+            self.sanitize()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return self.article.get_absolute_url(self.language)
 
@@ -603,9 +607,3 @@ class Block(models.Model):
     def sanitize(self):
         self.text = blocks.clean_text(self.kind, self.text) if self.kind else self.text
         self.items = blocks.clean_items(self.items)
-
-    def save(self, *args, **kwargs):
-        # Sanitised on every save, not only through forms: the shell, imports and the API too.
-        if self.kind in blocks.REGISTRY:
-            self.sanitize()
-        super().save(*args, **kwargs)

@@ -62,9 +62,7 @@ def article_publish(*, article: Article, language: str, by=None, at: datetime | 
 
 def article_unpublish(*, article: Article, language: str, by=None):
     """Take one language version off the site; its text stays."""
-    return article_set_state(
-        article=article, language=language, status=Status.UNPUBLISHED, by=by
-    )
+    return article_set_state(article=article, language=language, status=Status.UNPUBLISHED, by=by)
 
 
 def _refresh_first_publication(article: Article) -> None:

@@ -38,7 +38,7 @@ def validate_image_file(file) -> tuple[int, int]:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(file)
     except Image.DecompressionBombError:
-        raise _too_many_pixels(None, None)
+        raise _too_many_pixels(None, None) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise ValidationError(
             _(
@@ -46,7 +46,7 @@ def validate_image_file(file) -> tuple[int, int]:
                 "photo (a file renamed to .jpg is not a photo)."
             ),
             code="not_an_image",
-        )
+        ) from None
     width, height = image.size
     if image.format not in ALLOWED_FORMATS:
         raise ValidationError(
@@ -66,7 +66,7 @@ def validate_image_file(file) -> tuple[int, int]:
                 "uploading). Upload it again or export it once more."
             ),
             code="truncated_image",
-        )
+        ) from None
     finally:
         file.seek(0)
     return width, height

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from tags.models import Tag
 
-from .models import Article, ArticleAuthor, ArticleTag, Author, Block, Section
+from .models import Article, ArticleAuthor, Author, Block, Section
 
 PAGE_SIZE = 20
 

@@ -4,27 +4,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='How the tag reads on the site in this language.', max_length=100, unique=True, verbose_name='name')),
-                ('name_uk', models.CharField(help_text='How the tag reads on the site in this language.', max_length=100, null=True, unique=True, verbose_name='name')),
-                ('name_ru', models.CharField(help_text='How the tag reads on the site in this language.', max_length=100, null=True, unique=True, verbose_name='name')),
-                ('name_en', models.CharField(help_text='How the tag reads on the site in this language.', max_length=100, null=True, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(blank=True, help_text="Latin, used in the tag's address. Made from the Ukrainian name when left empty; changing it breaks existing links.", max_length=100, unique=True, verbose_name='slug')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="How the tag reads on the site in this language.",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "name_uk",
+                    models.CharField(
+                        help_text="How the tag reads on the site in this language.",
+                        max_length=100,
+                        null=True,
+                        unique=True,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "name_ru",
+                    models.CharField(
+                        help_text="How the tag reads on the site in this language.",
+                        max_length=100,
+                        null=True,
+                        unique=True,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "name_en",
+                    models.CharField(
+                        help_text="How the tag reads on the site in this language.",
+                        max_length=100,
+                        null=True,
+                        unique=True,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Latin, used in the tag's address. Made from the Ukrainian name when left empty; changing it breaks existing links.",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tag',
-                'verbose_name_plural': 'tags',
-                'ordering': ['slug'],
+                "verbose_name": "tag",
+                "verbose_name_plural": "tags",
+                "ordering": ["slug"],
             },
         ),
     ]

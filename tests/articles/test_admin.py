@@ -71,7 +71,11 @@ UK_BODY = [
 
 def test_journalist_creates_a_bilingual_article_in_one_post(admin_client):
     """Title, lead, states, authors, tags and blocks of two languages are saved by one submit."""
-    section, authors, tags = SectionFactory(), AuthorFactory.create_batch(2), TagFactory.create_batch(2)
+    section, authors, tags = (
+        SectionFactory(),
+        AuthorFactory.create_batch(2),
+        TagFactory.create_batch(2),
+    )
     data = article_post(
         section,
         uk_blocks=UK_BODY,
@@ -99,9 +103,7 @@ def test_journalist_creates_a_bilingual_article_in_one_post(admin_client):
 
 def test_scheduling_from_the_admin_uses_kyiv_time(admin_client):
     """A publication time typed in the form is Kyiv time, stored as that instant."""
-    data = article_post(
-        SectionFactory(), publish_at_uk_0="2030-05-01", publish_at_uk_1="09:30"
-    )
+    data = article_post(SectionFactory(), publish_at_uk_0="2030-05-01", publish_at_uk_1="09:30")
     assert admin_client.post(ADD_URL, data).status_code == 302
     version = LanguageVersion.objects.get(language="uk")
     assert version.publish_at.isoformat() == "2030-05-01T06:30:00+00:00"
@@ -169,15 +171,26 @@ def test_edit_form_shows_each_language_in_its_own_pane(admin_client):
 def test_editing_keeps_unchanged_blocks_and_adds_new_ones_at_the_end(admin_client):
     """Re-saving an article keeps its blocks and appends a new block after them."""
     article = live_article(["uk"])
-    first = Block.objects.create(article=article, language="uk", kind="paragraph",
-                                 text="<p>Перший</p>", position=10)
-    data = article_post(article.section, title_uk=article.title_uk, title_en=article.title_en,
-                        publish_at_uk_0="", publish_at_uk_1="")
+    first = Block.objects.create(
+        article=article, language="uk", kind="paragraph", text="<p>Перший</p>", position=10
+    )
+    data = article_post(
+        article.section,
+        title_uk=article.title_uk,
+        title_en=article.title_en,
+        publish_at_uk_0="",
+        publish_at_uk_1="",
+    )
     data |= formset(
         "blocks-uk",
         [
-            {"id": first.pk, "article": article.pk, "kind": "paragraph",
-             "text": "<p>Перший</p>", "position": 10},
+            {
+                "id": first.pk,
+                "article": article.pk,
+                "kind": "paragraph",
+                "text": "<p>Перший</p>",
+                "position": 10,
+            },
             {"kind": "subheading", "text": "Новий підзаголовок"},
         ],
         initial=1,
@@ -185,7 +198,8 @@ def test_editing_keeps_unchanged_blocks_and_adds_new_ones_at_the_end(admin_clien
     response = admin_client.post(f"/admin/articles/article/{article.pk}/change/", data)
     assert response.status_code == 302
     assert list(article.blocks.values_list("kind", "position")) == [
-        ("paragraph", 10), ("subheading", 20)
+        ("paragraph", 10),
+        ("subheading", 20),
     ]
 
 
@@ -282,7 +296,11 @@ def test_every_admin_page_renders(admin_client):
     article = live_article(["uk"])
     tag_article(article, TagFactory())
     for path in [
-        "articles/article", "articles/section", "articles/author", "articles/photo", "tags/tag"
+        "articles/article",
+        "articles/section",
+        "articles/author",
+        "articles/photo",
+        "tags/tag",
     ]:
         assert admin_client.get(f"/admin/{path}/").status_code == 200, path
         assert admin_client.get(f"/admin/{path}/add/").status_code == 200, path

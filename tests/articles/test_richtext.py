@@ -45,7 +45,7 @@ def test_background_items_are_sanitised(attack):
 def test_allowed_markup_is_kept_in_paragraphs():
     """Bold, italic, links and lists survive, with safe link attributes."""
     html = (
-        '<p><strong>bold</strong> <em>italic</em> <b>b</b> <i>i</i> '
+        "<p><strong>bold</strong> <em>italic</em> <b>b</b> <i>i</i> "
         '<a href="https://example.org/x" title="t">link</a></p>'
         "<ul><li>one</li></ul><ol><li>two</li></ol>"
     )

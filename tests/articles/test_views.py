@@ -55,14 +55,18 @@ def _rich_article():
     sign(article, *authors)
     tag_article(article, *tags)
     for position, kind in enumerate(["source", "details", "quote", "paragraph"] * 3):
-        Block.objects.create(article=article, language="uk", kind=kind, text="<p>x</p>",
-                             position=position)
-    Block.objects.create(article=article, language="uk", kind="photo", photo=PhotoFactory(),
-                         position=90)
-    Block.objects.create(article=article, language="uk", kind="read_also",
-                         link_article=target, position=95)
-    Block.objects.create(article=article, language="uk", kind="background",
-                         items="a\nb\nc", position=99)
+        Block.objects.create(
+            article=article, language="uk", kind=kind, text="<p>x</p>", position=position
+        )
+    Block.objects.create(
+        article=article, language="uk", kind="photo", photo=PhotoFactory(), position=90
+    )
+    Block.objects.create(
+        article=article, language="uk", kind="read_also", link_article=target, position=95
+    )
+    Block.objects.create(
+        article=article, language="uk", kind="background", items="a\nb\nc", position=99
+    )
     return article
 
 
@@ -78,8 +82,9 @@ def test_article_page_queries_do_not_grow_with_authors_tags_or_blocks(client):
     plain = live_article(["uk"])
     sign(plain, AuthorFactory())
     tag_article(plain, TagFactory())
-    Block.objects.create(article=plain, language="uk", kind="read_also",
-                         link_article=live_article(["uk"]))
+    Block.objects.create(
+        article=plain, language="uk", kind="read_also", link_article=live_article(["uk"])
+    )
     rich = _rich_article()
     small = _queries(client, plain.get_absolute_url("uk"))
     assert _queries(client, rich.get_absolute_url("uk")) == small
@@ -90,8 +95,15 @@ def test_article_page_renders_every_block_type_with_labels(client):
     """Source, Details, Quote and Background carry their labels; photo and read-also render."""
     article = _rich_article()
     page = client.get(article.get_absolute_url("uk")).content.decode()
-    for css in ["block-source", "block-details", "block-quote", "block-background",
-                "block-read-also", "<blockquote>", "<aside"]:
+    for css in [
+        "block-source",
+        "block-details",
+        "block-quote",
+        "block-background",
+        "block-read-also",
+        "<blockquote>",
+        "<aside",
+    ]:
         assert css in page
 
 

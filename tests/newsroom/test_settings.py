@@ -47,7 +47,11 @@ def test_without_a_secret_key_check_deploy_complains():
     del env["SECRET_KEY"]
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode != 0
     assert "security.W009" in result.stderr + result.stdout
@@ -86,8 +90,9 @@ def test_environment_selects_database_and_cache():
     ]
 
 
-@pytest.mark.parametrize(("value", "expected"), [("1", "True"), ("true", "True"), ("0", "False"),
-                                                   ("", "False")])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1", "True"), ("true", "True"), ("0", "False"), ("", "False")]
+)
 def test_debug_is_read_from_the_environment(value, expected):
     """DEBUG accepts 1/true/yes/on; anything else (or nothing) is off."""
     result = run("from django.conf import settings; print(settings.DEBUG)", DEBUG=value)

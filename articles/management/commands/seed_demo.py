@@ -95,7 +95,9 @@ class Command(BaseCommand):
                 for code in ("uk", "ru", "en"):
                     setattr(author, f"name_{code}", spec["name"][code])
                     setattr(author, f"bio_{code}", spec["bio"][code])
-                author.photo.save(f"{slug}.png", ContentFile(_portrait(spec["name"]["en"])), save=False)
+                author.photo.save(
+                    f"{slug}.png", ContentFile(_portrait(spec["name"]["en"])), save=False
+                )
                 author.save()
             authors[slug] = author
         return authors
@@ -120,7 +122,9 @@ class Command(BaseCommand):
                     setattr(photo, f"alt_text_{code}", spec["alt"][code])
                     setattr(photo, f"caption_{code}", spec["caption"][code])
                     setattr(photo, f"credit_{code}", spec["credit"][code])
-                photo.image.save(f"{key}.jpg", ContentFile(_drawing(key, *spec["colors"])), save=False)
+                photo.image.save(
+                    f"{key}.jpg", ContentFile(_drawing(key, *spec["colors"])), save=False
+                )
                 photo.save()
             photos[key] = photo
         return photos
@@ -247,7 +251,8 @@ def _drawing(key, top, bottom, size=(1600, 900)):
     for y in range(height):
         t = y / (height - 1)
         draw.line(
-            [(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom))
+            [(0, y), (width, y)],
+            fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
         )
     seed = sum(map(ord, key))
     accent = tuple(255 - c for c in bottom)
