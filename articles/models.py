@@ -179,7 +179,8 @@ class Photo(models.Model):
         return not getattr(self.image, "_committed", True)
 
     def _make_thumbnail(self):
-        """A small JPEG for admin lists, made once when the image is uploaded."""
+        """A small JPEG for admin lists, made once when the image is uploaded; also stores the
+        photo's size."""
         from io import BytesIO
 
         from django.core.files.base import ContentFile
@@ -189,6 +190,9 @@ class Photo(models.Model):
         self.image.seek(0)
         with Image.open(self.image) as source:
             picture = ImageOps.exif_transpose(source).convert("RGB")
+        # The size as displayed (browsers apply the EXIF orientation), whichever way the file
+        # reached us: Django fills width/height only for some of them.
+        self.width, self.height = picture.size
         picture.thumbnail((self.THUMBNAIL_WIDTH, self.THUMBNAIL_WIDTH * 3))
         buffer = BytesIO()
         picture.save(buffer, "JPEG", quality=80, optimize=True)
