@@ -78,17 +78,17 @@ class ArticleAdminForm(forms.ModelForm):
     `services.article_set_state` so the admin follows the same rules as everything else.
     """
 
-    state_uk = forms.ChoiceField(label=_("state"), choices=Status.choices, initial=Status.DRAFT)
+    state_uk = forms.ChoiceField(label=_("State"), choices=Status.choices, initial=Status.DRAFT)
     publish_at_uk = forms.SplitDateTimeField(
-        label=_("publication time"), required=False, widget=AdminSplitDateTime
+        label=_("Publication time"), required=False, widget=AdminSplitDateTime
     )
-    state_ru = forms.ChoiceField(label=_("state"), choices=Status.choices, initial=Status.DRAFT)
+    state_ru = forms.ChoiceField(label=_("State"), choices=Status.choices, initial=Status.DRAFT)
     publish_at_ru = forms.SplitDateTimeField(
-        label=_("publication time"), required=False, widget=AdminSplitDateTime
+        label=_("Publication time"), required=False, widget=AdminSplitDateTime
     )
-    state_en = forms.ChoiceField(label=_("state"), choices=Status.choices, initial=Status.DRAFT)
+    state_en = forms.ChoiceField(label=_("State"), choices=Status.choices, initial=Status.DRAFT)
     publish_at_en = forms.SplitDateTimeField(
-        label=_("publication time"), required=False, widget=AdminSplitDateTime
+        label=_("Publication time"), required=False, widget=AdminSplitDateTime
     )
 
     class Meta:
@@ -121,12 +121,17 @@ class ArticleAdminForm(forms.ModelForm):
             ):
                 self.add_error(
                     f"title_{code}",
-                    _("A published version needs a title. Write one, or keep it a draft."),
+                    forms.ValidationError(
+                        _("A published version needs a title. Write one, or keep it a draft."),
+                        code="title_required",
+                    ),
                 )
         return cleaned
 
 
 class BylineInline(admin.TabularInline):
+    # Rows are edited here; a link to the public page on every row is noise.
+    view_on_site = False
     model = ArticleAuthor
     extra = 0
     min_num = 0
@@ -137,6 +142,7 @@ class BylineInline(admin.TabularInline):
 
 
 class ArticleTagInline(admin.TabularInline):
+    view_on_site = False
     model = ArticleTag
     extra = 0
     autocomplete_fields = ["tag"]
@@ -145,6 +151,7 @@ class ArticleTagInline(admin.TabularInline):
 
 
 class RelatedArticleInline(admin.TabularInline):
+    view_on_site = False
     model = RelatedArticle
     fk_name = "article"
     extra = 0
@@ -155,7 +162,7 @@ class RelatedArticleInline(admin.TabularInline):
 
 class BlockForm(forms.ModelForm):
     text = ProseEditorFormField(
-        label=_("text"),
+        label=_("Text"),
         required=False,
         config={"extensions": richtext.EDITOR_EXTENSIONS},
         help_text=_("Bold, italic, links and lists are kept; other formatting is removed."),
@@ -213,6 +220,7 @@ class BlockFormSet(BaseInlineFormSet):
 
 
 class BlockInline(admin.StackedInline):
+    view_on_site = False
     model = Block
     form = BlockForm
     extra = 0

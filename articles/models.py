@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -90,7 +91,9 @@ def upload_thumbnail(instance, filename):
 
 
 class Author(SluggedModel):
-    name = models.CharField(_("name"), max_length=150, help_text=_("As it is signed under texts."))
+    name = models.CharField(
+        pgettext_lazy("person", "name"), max_length=150, help_text=_("As it is signed under texts.")
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -257,6 +260,9 @@ class ArticleTag(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="one_tag_per_article")
         ]
+
+    def __str__(self):
+        return str(self.tag)
 
     def get_absolute_url(self):
         return self.tag.get_absolute_url()
@@ -587,24 +593,32 @@ class Block(models.Model):
         for name in blocks.CONTENT_FIELDS:
             value = getattr(self, f"{name}_id" if name in ("photo", "link_article") else name)
             if name not in block_type.fields and value:
-                errors[name] = _(
-                    "A %(kind)s block does not use this field. Move its content to a block of "
-                    "the right type, or clear it."
-                ) % {"kind": self.get_kind_display()}
+                errors[name] = ValidationError(
+                    _(
+                        "A %(kind)s block does not use this field. Move its content to a block "
+                        "of the right type, or clear it."
+                    ),
+                    code="unused_field",
+                    params={"kind": self.get_kind_display()},
+                )
         self.sanitize()
         for name in block_type.required:
             value = getattr(self, f"{name}_id" if name in ("photo", "link_article") else name)
             if not value and name not in errors:
-                errors[name] = _("A %(kind)s block needs this field.") % {
-                    "kind": self.get_kind_display()
-                }
+                errors[name] = ValidationError(
+                    _("A %(kind)s block needs this field."),
+                    code="required",
+                    params={"kind": self.get_kind_display()},
+                )
         if self.kind == blocks.Kind.EMBED and self.url and "url" not in errors:
             try:
                 blocks.embed_provider(self.url)
             except ValidationError as error:
-                errors["url"] = error.messages
+                errors["url"] = error
         if self.link_article_id and self.link_article_id == self.article_id:
-            errors["link_article"] = _("An article cannot recommend itself.")
+            errors["link_article"] = ValidationError(
+                _("An article cannot recommend itself."), code="self_link"
+            )
         if errors:
             raise ValidationError(errors)
 

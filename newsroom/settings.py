@@ -159,8 +159,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "admin:login"
 
 # --- Security -------------------------------------------------------------------------------
-# Secure unless told otherwise: production only has to supply real values.
-_secure = not DEBUG
+# Secure unless told otherwise: production only has to supply real values. Tests talk plain
+# HTTP to the test client and to the live server (whose middleware is built before any fixture).
+_secure = not (DEBUG or TESTING)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _secure)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", _secure)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", _secure)

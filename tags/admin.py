@@ -2,8 +2,12 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from taggit.models import Tag as TaggitTag
 
 from .models import Tag
+
+# taggit's own tag model is not used (ours is translated): keep it out of the menu.
+admin.site.unregister(TaggitTag)
 
 
 @admin.register(Tag)

@@ -1,10 +1,12 @@
 import pytest
 
+# The `page` fixture: headless Chromium for end-to-end tests.
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    # Tests talk plain HTTP to the test client and write uploads to a scratch folder.
-    settings.SECURE_SSL_REDIRECT = False
+    # Uploads go to a scratch folder.
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
@@ -19,5 +21,7 @@ def admin_user(db, django_user_model):
 
 @pytest.fixture
 def admin_client(client, admin_user):
+    """A logged-in superuser. The admin speaks Ukrainian (unprefixed URLs are the default
+    language), so tests check error codes rather than wording."""
     client.force_login(admin_user)
     return client

@@ -120,7 +120,7 @@ def test_publishing_a_language_without_title_is_a_form_error_and_keeps_the_text(
     )
     response = admin_client.post(ADD_URL, data)
     assert response.status_code == 200
-    assert "needs a title" in str(response.context["adminform"].form.errors["title_en"])
+    assert response.context["adminform"].form.has_error("title_en", "title_required")
     page = response.content.decode()
     assert "Унікальний текст журналістки" in page and "Міст через Дніпро відкрили" in page
     assert not Article.objects.exists() and not Block.objects.exists()
@@ -134,8 +134,8 @@ def test_a_block_with_text_in_a_field_its_type_does_not_use_is_refused(admin_cli
     )
     response = admin_client.post(ADD_URL, data)
     assert response.status_code == 200
-    errors = response.context["inline_admin_formsets"][3].formset.errors[0]
-    assert "does not use this field" in str(errors["attribution"])
+    form = response.context["inline_admin_formsets"][3].formset.forms[0]
+    assert form.has_error("attribution", "unused_field")
     assert not Article.objects.exists()
 
 
@@ -149,9 +149,9 @@ def test_a_block_missing_its_required_field_is_refused(admin_client):
         ],
     )
     response = admin_client.post(ADD_URL, data)
-    errors = response.context["inline_admin_formsets"][3].formset.errors
-    assert "needs this field" in str(errors[0]["text"])
-    assert "X (Twitter), Telegram or YouTube" in str(errors[1]["url"])
+    forms = response.context["inline_admin_formsets"][3].formset.forms
+    assert forms[0].has_error("text", "required")
+    assert forms[1].has_error("url", "bad_embed")
 
 
 def test_edit_form_shows_each_language_in_its_own_pane(admin_client):
@@ -304,3 +304,31 @@ def test_every_admin_page_renders(admin_client):
     ]:
         assert admin_client.get(f"/admin/{path}/").status_code == 200, path
         assert admin_client.get(f"/admin/{path}/add/").status_code == 200, path
+
+
+def test_admin_speaks_ukrainian_by_default(client, admin_user):
+    """Without a language preference, labels and error messages are Ukrainian."""
+    client.force_login(admin_user)
+    data = article_post(SectionFactory(), title_en="", state_en=Status.PUBLISHED)
+    response = client.post(ADD_URL, data)
+    assert "Опублікована версія повинна мати заголовок" in response.content.decode()
+    page = client.get(ADD_URL).content.decode()
+    assert "Пряма мова" in page and "Передісторія" in page  # block types in the type menu
+
+
+def test_public_block_labels_follow_the_page_language(client):
+    """Source / Details / Quote / Background labels are in the page's language."""
+    article = live_article(["uk", "ru", "en"])
+    for code in ["uk", "ru", "en"]:
+        for kind in ["source", "details", "quote"]:
+            Block.objects.create(article=article, language=code, kind=kind, text="x")
+        Block.objects.create(article=article, language=code, kind="background", items="a")
+    expected = {
+        "uk": ["Джерело:", "Деталі:", "Пряма мова:", "Передісторія:"],
+        "ru": ["Источник:", "Детали:", "Прямая речь:", "Предыстория:"],
+        "en": ["Source:", "Details:", "Quote:", "Background:"],
+    }
+    for code, labels in expected.items():
+        page = client.get(article.get_absolute_url(code)).content.decode()
+        for label in labels:
+            assert label in page, (code, label)

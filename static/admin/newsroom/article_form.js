@@ -12,6 +12,15 @@
   function buildTabs() {
     var first = document.querySelector(".language-pane");
     if (!first) return;
+    // Bring each language's fields down to its body, after the shared authors/tags/related.
+    var firstBody = document.querySelector(".inline-group .language-pane");
+    if (firstBody && first !== firstBody) {
+      var anchor = firstBody.closest(".inline-group");
+      document.querySelectorAll("fieldset.language-pane").forEach(function (pane) {
+        if (!pane.closest(".inline-group")) anchor.parentNode.insertBefore(pane, anchor);
+      });
+      first = document.querySelector(".language-pane");
+    }
     var bar = document.createElement("div");
     bar.className = "language-tabs";
     bar.setAttribute("role", "tablist");
@@ -94,24 +103,22 @@
   }
 
   function setUpBlocks(root) {
-    root.querySelectorAll("select[data-block-fields]").forEach(function (select) {
-      applyKind(select);
-      if (!select.dataset.bound) {
-        select.addEventListener("change", function () { applyKind(select); });
-        select.dataset.bound = "1";
-      }
-    });
+    root.querySelectorAll("select[data-block-fields]").forEach(applyKind);
     root.querySelectorAll(".language-pane .inline-related").forEach(addMoveButtons);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     buildTabs();
     setUpBlocks(document);
+    // Delegated: rows added later are clones of a template and carry no listeners of their own.
+    document.addEventListener("change", function (event) {
+      if (event.target.matches && event.target.matches("select[data-block-fields]")) applyKind(event.target);
+    });
     document.addEventListener("formset:added", function (event) {
       var form = event.target;
       setUpBlocks(form);
       var group = form.closest(".inline-group");
-      if (group && group.classList.contains("language-pane")) renumber(group);
+      if (group && group.querySelector(".language-pane")) renumber(group);
     });
   });
 })();

@@ -1,0 +1,87 @@
+"""The article form in a real browser: language tabs, the block editor, one-submit saving."""
+
+import pytest
+
+from articles.models import Article, Status
+from tests.browser import screenshot
+from tests.factories import SectionFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def choose(page, field, typed):
+    """Pick a value in an admin autocomplete: open it, type, take the first suggestion."""
+    page.click(f"#id_{field} + .select2 .select2-selection")
+    page.keyboard.type(typed)
+    page.wait_for_selector(".select2-results__option--highlighted")
+    page.keyboard.press("Enter")
+
+
+def log_in(page, live_server, user):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "pw-boss-123!")
+    page.click("input[type=submit]")
+
+
+def test_journalist_writes_uk_and_en_with_tabs_and_typed_blocks(page, live_server, admin_user):
+    """Tabs switch languages, a block shows only its type's fields, and one Save stores it all."""
+    SectionFactory(name_uk="Новини")
+    log_in(page, live_server, admin_user)
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    tabs = page.locator(".language-tabs button")
+    assert tabs.all_inner_texts() == ["Українська", "Русский", "English"]
+
+    choose(page, "section", "Нов")
+    page.fill("#id_title_uk", "Міст відкрили після ремонту")
+    page.select_option("#id_state_uk", Status.PUBLISHED)
+    page.locator("#blocks-uk-group .add-row a").click()
+    uk_block = page.locator("#blocks-uk-group .inline-related:not(.empty-form)").last
+    uk_block.locator("select[name$='-kind']").select_option("quote")
+    assert uk_block.locator(".field-attribution").is_visible()
+    assert not uk_block.locator(".field-items").is_visible()
+    assert not uk_block.locator(".field-url").is_visible()
+    uk_block.locator(".ProseMirror").click()
+    page.keyboard.type("Міст готовий до руху.")
+    uk_block.locator("input[name$='-attribution']").fill("інженерка Олена Бондар")
+
+    page.locator(".language-tabs button[data-lang=en]").click()
+    assert page.locator("#id_title_en").is_visible()
+    assert not page.locator("#id_title_uk").is_visible()
+    page.fill("#id_title_en", "Bridge reopens after repairs")
+    page.locator("#blocks-en-group .add-row a").click()
+    en_block = page.locator("#blocks-en-group .inline-related:not(.empty-form)").last
+    en_block.locator("select[name$='-kind']").select_option("background")
+    assert en_block.locator(".field-items").is_visible()
+    en_block.locator("textarea[name$='-items']").fill("First point\nSecond point")
+    screenshot(page, "admin-article-form")
+    page.click("input[name=_save]")
+
+    page.wait_for_url(f"{live_server.url}/admin/articles/article/")
+    assert page.errors == []
+    article = Article.objects.get()
+    quote = article.blocks.get(language="uk")
+    assert quote.kind == "quote" and "Міст готовий до руху." in quote.text
+    assert quote.attribution == "інженерка Олена Бондар" and quote.position == 10
+    assert article.blocks.get(language="en").item_list == ["First point", "Second point"]
+    assert list(Article.objects.live("uk")) == [article]
+    assert not Article.objects.live("en").exists()
+
+
+def test_a_tab_with_an_error_is_marked_and_opened(page, live_server, admin_user):
+    """Publishing English without a title reopens the form on the English tab, marked ⚠."""
+    SectionFactory(name_uk="Новини")
+    log_in(page, live_server, admin_user)
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    choose(page, "section", "Нов")
+    page.fill("#id_title_uk", "Заголовок")
+    page.locator(".language-tabs button[data-lang=en]").click()
+    page.select_option("#id_state_en", Status.PUBLISHED)
+    page.click("input[name=_save]")
+    page.wait_for_selector(".errornote")
+    english = page.locator(".language-tabs button[data-lang=en]")
+    assert "has-errors" in english.get_attribute("class")
+    assert english.get_attribute("aria-selected") == "true"
+    assert page.locator("#id_title_en").is_visible()
+    assert page.locator("#id_title_uk").input_value() == "Заголовок"
+    assert not Article.objects.exists()

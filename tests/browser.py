@@ -1,0 +1,55 @@
+"""Headless Chromium for end-to-end tests: Debian's `chromium` package, driven by Playwright.
+
+Playwright's own browser download does not work here, so the system browser is used. A machine
+without it fails these tests with a message saying how to install it (`.ci/run` installs it), or
+skips them when NEWSROOM_SKIP_BROWSER=1 is set deliberately.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    # No network here: without these Chromium keeps trying to reach Google's services.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def page(monkeypatch):
+    """A fresh headless Chromium page. Playwright's sync API runs an event loop in this thread,
+    so Django's async guard is lifted for the test's own ORM calls; browser and loop are gone
+    again before the test database is flushed."""
+    if os.environ.get("NEWSROOM_SKIP_BROWSER") == "1":
+        pytest.skip("NEWSROOM_SKIP_BROWSER=1")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"No Chromium at {CHROMIUM}: `apt-get install chromium` (or set CHROMIUM_PATH)."
+        )
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="uk-UA")
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        yield page
+        browser.close()
+
+
+def screenshot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
