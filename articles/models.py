@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from newsroom.slugs import slugify_name, unique_slug
+from newsroom.slugs import SluggedModel
 
 from . import blocks
 from .fields import HttpsURLField, PhotoField
@@ -25,24 +25,6 @@ class Language(models.TextChoices):
     UK = "uk", _("Ukrainian")
     RU = "ru", _("Russian")
     EN = "en", _("English")
-
-
-class SluggedModel(models.Model):
-    """A model with a Latin slug made from its Ukrainian name when left empty."""
-
-    slug_fallback = "item"
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(
-                type(self),
-                slugify_name(self.name_uk or self.name, fallback=self.slug_fallback),
-                instance_pk=self.pk,
-            )
-        super().save(*args, **kwargs)
 
 
 class Section(SluggedModel):

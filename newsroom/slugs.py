@@ -8,6 +8,7 @@ empty or numeric-only: a numeric slug would look like an id in a URL.
 
 import re
 
+from django.db import models
 from django.utils.text import slugify
 
 # Letters whose spelling depends on being first in a word (є → ye at the start, ie elsewhere).
@@ -82,3 +83,21 @@ def unique_slug(model, base: str, *, instance_pk=None, field: str = "slug", max_
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+class SluggedModel(models.Model):
+    """A model with a Latin slug made from its Ukrainian name when left empty."""
+
+    slug_fallback = "item"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                type(self),
+                slugify_name(self.name_uk or self.name, fallback=self.slug_fallback),
+                instance_pk=self.pk,
+            )
+        super().save(*args, **kwargs)

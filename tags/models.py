@@ -3,10 +3,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase
 
-from newsroom.slugs import slugify_name, unique_slug
+from newsroom.slugs import SluggedModel, slugify_name
 
 
-class Tag(TagBase):
+class Tag(SluggedModel, TagBase):
     """A topic readers can follow (НАТО, Зеленський, війна).
 
     `name` is translated by modeltranslation (name_uk / name_ru / name_en); taggit's manager itself
@@ -43,16 +43,15 @@ class Tag(TagBase):
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
+    slug_fallback = "tag"
+
     def save(self, *args, **kwargs):
         # The original `name` column mirrors the Ukrainian one, which taggit's lookups use.
         if self.name_uk:
             self.name = self.name_uk
-        if not self.slug:
-            self.slug = unique_slug(
-                Tag, slugify_name(self.name_uk or self.name, fallback="tag"), instance_pk=self.pk
-            )
-        # Skip TagBase.save: its slugify keeps Cyrillic and numbers duplicates "_1".
-        return models.Model.save(self, *args, **kwargs)
+        # SluggedModel fills the slug first, so TagBase.save (whose slugify keeps Cyrillic and
+        # numbers duplicates "_1") never makes one.
+        super().save(*args, **kwargs)
 
     def slugify(self, tag, i=None):
         slug = slugify_name(tag, fallback="tag")
