@@ -130,3 +130,13 @@ def test_demo_blocks_are_valid(seeded):
     """Every seeded block passes the same validation as the admin form."""
     for block in Block.objects.select_related("article"):
         block.full_clean()
+
+
+@pytest.mark.parametrize("username", ["journalist", "editor", "admin"])
+def test_demo_users_can_write_in_the_admin(seeded, client, username):
+    """Each demo user logs into the admin and opens the article list and the new-article form."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username=username))
+    assert client.get("/admin/articles/article/").status_code == 200
+    assert client.get("/admin/articles/article/add/").status_code == 200

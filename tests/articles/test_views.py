@@ -139,3 +139,14 @@ def test_list_pages_queries_do_not_grow_with_items(client, kind):
     few = _queries(client, url)
     add(13)
     assert _queries(client, url) == few
+
+
+def test_server_error_page_has_no_stack_trace(rf):
+    """A crash shows the site's own short 500 page in Ukrainian and English, nothing technical."""
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert "Помилка сервера" in page and "Server error" in page
+    assert "Traceback" not in page
