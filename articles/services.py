@@ -41,7 +41,9 @@ def article_set_state(
                 _("The %(language)s version has no title: write one before publishing it.")
                 % {"language": language}
             )
-        publish_at = publish_at or timezone.now()
+        # Whole seconds: what the admin's time field shows is exactly what is stored, so
+        # re-saving a form never looks like a new publication time.
+        publish_at = (publish_at or timezone.now()).replace(microsecond=0)
     version, _created = LanguageVersion.objects.select_for_update().get_or_create(
         article=article, language=language
     )

@@ -332,3 +332,31 @@ def test_public_block_labels_follow_the_page_language(client):
         page = client.get(article.get_absolute_url(code)).content.decode()
         for label in labels:
             assert label in page, (code, label)
+
+
+def test_resaving_a_live_article_keeps_its_publication_time(admin_client):
+    """Editing only the title of a live article does not touch its state or time."""
+    from articles import services
+
+    article = ArticleFactory()
+    version = services.article_publish(article=article, language="uk")
+    change = f"/admin/articles/article/{article.pk}/change/"
+    form = admin_client.get(change).context["adminform"].form
+    at = timezone.localtime(version.publish_at)
+    saved_at = version.updated_at
+    data = article_post(
+        article.section,
+        title_uk="Новий заголовок",
+        title_ru=article.title_ru,
+        title_en=article.title_en,
+        state_ru=form.initial.get("state_ru", Status.DRAFT),
+        publish_at_uk_0=at.strftime("%d.%m.%Y"),
+        publish_at_uk_1=at.strftime("%H:%M:%S"),
+    )
+    response = admin_client.post(change, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    version.refresh_from_db()
+    assert version.publish_at == at
+    assert version.updated_at == saved_at  # the version row was not written again
+    article.refresh_from_db()
+    assert article.title_uk == "Новий заголовок"
