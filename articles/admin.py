@@ -2,7 +2,7 @@ import json
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AdminSplitDateTime
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
@@ -19,7 +19,6 @@ from .models import (
     ArticleTag,
     Author,
     Block,
-    LanguageVersion,
     Photo,
     RelatedArticle,
     Section,
@@ -71,25 +70,56 @@ class PhotoAdmin(TranslationAdmin):
 # --- Article ------------------------------------------------------------------------------
 
 
+_KEEP_POSTED = object()
+
+
+class PublicationTimeField(forms.SplitDateTimeField):
+    """A publication time typed in Kyiv time and stored in UTC.
+
+    A time the editor left as it was is not parsed again but kept exactly: a stored time in the
+    hour that happens twice when clocks go back (03:30 on the last Sunday of October) has no
+    unambiguous wall-clock reading, and must not block saving a typo fix. A time the editor types
+    is parsed, and an ambiguous or non-existent one is a form error.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=AdminSplitDateTime, show_hidden_initial=True, **kwargs)
+        self.kept = _KEEP_POSTED
+
+    def clean(self, value):
+        return super().clean(value) if self.kept is _KEEP_POSTED else self.kept
+
+
+def publication_snapshot(versions) -> str:
+    """What the form's publication fields were made from; compared again when it is saved."""
+    return "|".join(
+        f"{v.language}:{v.status}:{int(v.publish_at.timestamp()) if v.publish_at else ''}"
+        for v in sorted(versions, key=lambda v: v.language)
+    )
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article with each language's publication state beside its title and lead.
 
-    The states live on `LanguageVersion` rows; these fields are saved through
-    `services.article_set_state` so the admin follows the same rules as everything else.
+    The states live on `LanguageVersion` rows; they are saved through
+    `services.article_set_state`, and only for the languages whose state or time this editor
+    changed. A form opened before someone else changed the publication is refused rather than
+    allowed to write the old state back (which could put a withdrawn article back on the site).
     """
 
-    state_uk = forms.ChoiceField(label=_("State"), choices=Status.choices, initial=Status.DRAFT)
-    publish_at_uk = forms.SplitDateTimeField(
-        label=_("Publication time"), required=False, widget=AdminSplitDateTime
+    state_uk = forms.ChoiceField(
+        label=_("State"), choices=Status.choices, initial=Status.DRAFT, show_hidden_initial=True
     )
-    state_ru = forms.ChoiceField(label=_("State"), choices=Status.choices, initial=Status.DRAFT)
-    publish_at_ru = forms.SplitDateTimeField(
-        label=_("Publication time"), required=False, widget=AdminSplitDateTime
+    publish_at_uk = PublicationTimeField(label=_("Publication time"), required=False)
+    state_ru = forms.ChoiceField(
+        label=_("State"), choices=Status.choices, initial=Status.DRAFT, show_hidden_initial=True
     )
-    state_en = forms.ChoiceField(label=_("State"), choices=Status.choices, initial=Status.DRAFT)
-    publish_at_en = forms.SplitDateTimeField(
-        label=_("Publication time"), required=False, widget=AdminSplitDateTime
+    publish_at_ru = PublicationTimeField(label=_("Publication time"), required=False)
+    state_en = forms.ChoiceField(
+        label=_("State"), choices=Status.choices, initial=Status.DRAFT, show_hidden_initial=True
     )
+    publish_at_en = PublicationTimeField(label=_("Publication time"), required=False)
+    publication_snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -100,18 +130,34 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         help_text = _("Empty with “Published” means now; a future time schedules it (Kyiv time).")
-        versions = {}
+        self.versions = {}
         if self.instance.pk:
-            versions = {v.language: v for v in self.instance.versions.all()}
+            self.versions = {v.language: v for v in self.instance.versions.all()}
         for code in LANGUAGE_CODES:
             self.fields[f"publish_at_{code}"].help_text = help_text
-            version = versions.get(code)
+            version = self.versions.get(code)
             if version:
                 self.initial.setdefault(f"state_{code}", version.status)
                 if version.publish_at:
                     self.initial.setdefault(
                         f"publish_at_{code}", timezone.localtime(version.publish_at)
                     )
+            if self.is_bound:
+                self._keep_untouched_time(f"publish_at_{code}")
+        self.initial["publication_snapshot"] = publication_snapshot(self.versions.values())
+
+    def _keep_untouched_time(self, name):
+        field = self.fields[name]
+        posted = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        loaded = field.hidden_widget().value_from_datadict(
+            self.data, self.files, self.add_initial_prefix(name)
+        )
+        if posted == loaded:
+            field.kept = self.initial.get(name)
+
+    def publication_touched(self, code) -> bool:
+        """Did this editor change the state or the time of the `code` version?"""
+        return bool({f"state_{code}", f"publish_at_{code}"} & set(self.changed_data))
 
     def clean(self):
         cleaned = super().clean()
@@ -126,10 +172,85 @@ class ArticleAdminForm(forms.ModelForm):
                         code="title_required",
                     ),
                 )
+        self._refuse_stale_publication()
         return cleaned
 
+    def _refuse_stale_publication(self):
+        name = self.add_prefix("publication_snapshot")
+        current = self.initial["publication_snapshot"]
+        touched = any(self.publication_touched(code) for code in LANGUAGE_CODES)
+        if not touched or self.data.get(name, "") == current:
+            return
+        now = ", ".join(
+            f"{LANGUAGE_LABELS[code]}: {_state_of(self.versions[code])[1]}"
+            for code in LANGUAGE_CODES
+            if code in self.versions
+        )
+        self.add_error(
+            None,
+            forms.ValidationError(
+                _(
+                    "Since you opened this form, someone else changed the publication of this "
+                    "article (now: %(now)s). Nothing has been saved and your text is kept below. "
+                    "Check the states and times, then save again to apply yours."
+                ),
+                code="publication_conflict",
+                params={"now": now},
+            ),
+        )
+        # The next save is a deliberate one, made with the current state in view.
+        self.data = self.data.copy()
+        self.data[name] = current
 
-class BylineInline(admin.TabularInline):
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete whose chosen option is labelled from the object the row already holds,
+    instead of one query per row (Django's widget looks each value up again)."""
+
+    preloaded = None
+
+    def optgroups(self, name, value, attr=None):
+        obj = self.preloaded
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if obj is None or chosen != [str(obj.pk)]:
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        label = self.choices.field.label_from_instance(obj)
+        options.append(self.create_option(name, obj.pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class PreloadedFormSet(BaseInlineFormSet):
+    """Hands each row's related objects (loaded with select_related) to its autocompletes."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.pk:
+            for name, field in form.fields.items():
+                widget = getattr(field.widget, "widget", field.widget)  # unwrap the +/✎ wrapper
+                if isinstance(widget, PreloadedAutocompleteSelect):
+                    widget.preloaded = getattr(form.instance, name)
+        return form
+
+
+class PreloadedAutocompleteMixin:
+    """Inline rows cost no query each: a page with 40 blocks and tags costs what one with 2 does."""
+
+    formset = PreloadedFormSet
+
+    def get_queryset(self, request):
+        fields = self.get_autocomplete_fields(request)
+        return super().get_queryset(request).select_related(*fields)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = PreloadedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class BylineInline(PreloadedAutocompleteMixin, admin.TabularInline):
     # Rows are edited here; a link to the public page on every row is noise.
     view_on_site = False
     model = ArticleAuthor
@@ -141,7 +262,7 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = _("authors (in the order they are signed)")
 
 
-class ArticleTagInline(admin.TabularInline):
+class ArticleTagInline(PreloadedAutocompleteMixin, admin.TabularInline):
     view_on_site = False
     model = ArticleTag
     extra = 0
@@ -150,7 +271,7 @@ class ArticleTagInline(admin.TabularInline):
     verbose_name_plural = _("tags (the first one leads “More on …”)")
 
 
-class RelatedArticleInline(admin.TabularInline):
+class RelatedArticleInline(PreloadedAutocompleteMixin, admin.TabularInline):
     view_on_site = False
     model = RelatedArticle
     fk_name = "article"
@@ -167,6 +288,12 @@ class BlockForm(forms.ModelForm):
         config={"extensions": richtext.EDITOR_EXTENSIONS},
         help_text=_("Bold, italic, links and lists are kept; other formatting is removed."),
     )
+    items = ProseEditorFormField(
+        label=_("List items"),
+        required=False,
+        config={"extensions": richtext.LIST_EDITOR_EXTENSIONS},
+        help_text=_("Background blocks: one bullet point per item."),
+    )
 
     class Meta:
         model = Block
@@ -180,7 +307,6 @@ class BlockForm(forms.ModelForm):
             "link_article",
             "position",
         ]
-        widgets = {"items": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,10 +314,15 @@ class BlockForm(forms.ModelForm):
         self.fields["kind"].widget.attrs["data-block-fields"] = json.dumps(
             {kind: list(block_type.fields) for kind, block_type in blocks.REGISTRY.items()}
         )
+        # Empty means "after the others"; 0 is a real position.
         self.fields["position"].required = False
+        self.fields["position"].initial = None
+        # Items are stored one per line and edited as a bullet list.
+        if self.instance.items:
+            self.initial["items"] = blocks.items_as_list_html(self.instance.items)
 
 
-class BlockFormSet(BaseInlineFormSet):
+class BlockFormSet(PreloadedFormSet):
     """The body of one language: its own prefix, its own rows, positions filled in order."""
 
     language = None
@@ -214,12 +345,12 @@ class BlockFormSet(BaseInlineFormSet):
         # New blocks without a position go after the existing ones, in the order shown.
         highest = max((f.instance.position or 0 for f in self.forms), default=0)
         for form in kept:
-            if not form.cleaned_data.get("position"):
+            if form.cleaned_data.get("position") is None:
                 highest += 10
                 form.instance.position = highest
 
 
-class BlockInline(admin.StackedInline):
+class BlockInline(PreloadedAutocompleteMixin, admin.StackedInline):
     view_on_site = False
     model = Block
     form = BlockForm
@@ -311,7 +442,17 @@ class ArticleAdmin(admin.ModelAdmin):
         block_inline_for(code) for code in LANGUAGE_CODES
     ]
     fieldsets = [
-        (None, {"fields": ["section", "hero_photo", ("is_important", "is_breaking")]}),
+        (
+            None,
+            {
+                "fields": [
+                    "section",
+                    "hero_photo",
+                    ("is_important", "is_breaking"),
+                    "publication_snapshot",
+                ]
+            },
+        ),
     ] + [
         (
             LANGUAGE_LABELS[code],
@@ -363,11 +504,15 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        versions = {v.language: v for v in LanguageVersion.objects.filter(article=article)}
         for code in LANGUAGE_CODES:
-            state = form.cleaned_data.get(f"state_{code}") or Status.DRAFT
-            publish_at = form.cleaned_data.get(f"publish_at_{code}")
-            version = versions.get(code)
+            if not form.publication_touched(code):
+                continue
+            version = form.versions.get(code)
+            state = form.cleaned_data[f"state_{code}"]
+            if f"publish_at_{code}" in form.changed_data:
+                publish_at = form.cleaned_data[f"publish_at_{code}"]
+            else:
+                publish_at = version.publish_at if version else None
             if version is None and state == Status.DRAFT and not article.has_text_in(code):
                 continue
             if (

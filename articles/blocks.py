@@ -57,12 +57,13 @@ REGISTRY: dict[str, BlockType] = {
 }
 
 
-_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p[^>]*>", re.IGNORECASE)
+# Where one line of text ends: paragraphs, list items, line breaks, headings.
 _LINE_END = re.compile(r"<(?:br|/p|/li|/h\d)[^>]*>", re.IGNORECASE)
+_BREAKS = re.compile(r"(?:\s*<br>\s*)+")
 
 
 def clean_text(kind: str, value: str) -> str:
-    """`value` cleaned for a block of `kind`; line structure is kept, never words run together."""
+    """`value` cleaned for a block of `kind`; lines stay lines, words never run together."""
     value = value or ""
     text_format = REGISTRY[kind].text_format
     if text_format == "plain":
@@ -71,14 +72,26 @@ def clean_text(kind: str, value: str) -> str:
         plain = strip_tags(richtext.sanitize(_LINE_END.sub(" ", value)))
         return " ".join(html.unescape(plain).split())
     if text_format == "inline":
-        return richtext.sanitize_inline(_PARAGRAPH_BREAK.sub("<br>", value))
+        # Source and Quote are one paragraph: paragraphs and list items become line breaks.
+        inline = richtext.sanitize_inline(_LINE_END.sub("<br>", value))
+        return _BREAKS.sub("<br>", inline).removeprefix("<br>").removesuffix("<br>").strip()
     return richtext.sanitize(value)
 
 
 def clean_items(value: str) -> str:
-    """Background list: one sanitised item per non-empty line."""
-    lines = (richtext.sanitize_inline(line) for line in (value or "").splitlines())
-    return "\n".join(line for line in lines if line)
+    """Background list: one sanitised inline item per line.
+
+    Accepts what the editor sends (a bullet list, or paragraphs) as well as plain lines.
+    """
+    lines = _LINE_END.sub("\n", value or "").splitlines()
+    cleaned = (richtext.sanitize_inline(line) for line in lines)
+    return "\n".join(line for line in cleaned if line)
+
+
+def items_as_list_html(items: str) -> str:
+    """The stored lines as the bullet list the admin's editor shows."""
+    lines = [line for line in (items or "").splitlines() if line.strip()]
+    return "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>" if lines else ""
 
 
 # Embeds are stored as a URL and rendered as a link card: no third-party script runs by default.

@@ -119,11 +119,11 @@ class Photo(models.Model):
     image = PhotoField(
         _("image"),
         upload_to=upload_photo,
-        width_field="width",
-        height_field="height",
         validators=[validate_image_file],
         help_text=_("JPEG, PNG, WebP or GIF, at most 20 MB and 40 megapixels."),
     )
+    # Set from the image as displayed (EXIF orientation applied) when it is uploaded; Django's
+    # width_field/height_field would store the unrotated size.
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
     thumbnail = models.ImageField(_("thumbnail"), upload_to=upload_thumbnail, editable=False)
@@ -175,8 +175,7 @@ class Photo(models.Model):
         self.image.seek(0)
         with Image.open(self.image) as source:
             picture = ImageOps.exif_transpose(source).convert("RGB")
-        # The size as displayed (browsers apply the EXIF orientation), whichever way the file
-        # reached us: Django fills width/height only for some of them.
+        # The size as displayed: browsers apply the EXIF orientation.
         self.width, self.height = picture.size
         picture.thumbnail((self.THUMBNAIL_WIDTH, self.THUMBNAIL_WIDTH * 3))
         buffer = BytesIO()

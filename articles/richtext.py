@@ -24,6 +24,14 @@ EDITOR_EXTENSIONS = {
     "ListItem": True,
     "HardBreak": True,
 }
+# A Background list: bullet points with inline markup.
+LIST_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False},
+    "BulletList": True,
+    "ListItem": True,
+}
 
 
 def _cleaner(tags):

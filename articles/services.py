@@ -38,8 +38,9 @@ def article_set_state(
     if status == Status.PUBLISHED:
         if not article.title_in(language):
             raise ValidationError(
-                _("The %(language)s version has no title: write one before publishing it.")
-                % {"language": language}
+                _("The %(language)s version has no title: write one before publishing it."),
+                code="title_required",
+                params={"language": language},
             )
         # Whole seconds: what the admin's time field shows is exactly what is stored, so
         # re-saving a form never looks like a new publication time.

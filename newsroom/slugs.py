@@ -8,7 +8,9 @@ empty or numeric-only: a numeric slug would look like an id in a URL.
 
 import re
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.text import slugify
 
 # Letters whose spelling depends on being first in a word (є → ye at the start, ie elsewhere).
@@ -97,7 +99,10 @@ class SluggedModel(models.Model):
         if not self.slug:
             self.slug = unique_slug(
                 type(self),
-                slugify_name(self.name_uk or self.name, fallback=self.slug_fallback),
+                slugify_name(self.name_uk or "", fallback=self.slug_fallback),
                 instance_pk=self.pk,
             )
-        super().save(*args, **kwargs)
+        # modeltranslation fills the untranslated `name` column from the active language at
+        # save time; it must always hold the Ukrainian original (taggit looks tags up by it).
+        with translation.override(settings.LANGUAGE_CODE):
+            super().save(*args, **kwargs)

@@ -45,13 +45,8 @@ class Tag(SluggedModel, TagBase):
 
     slug_fallback = "tag"
 
-    def save(self, *args, **kwargs):
-        # The original `name` column mirrors the Ukrainian one, which taggit's lookups use.
-        if self.name_uk:
-            self.name = self.name_uk
-        # SluggedModel fills the slug first, so TagBase.save (whose slugify keeps Cyrillic and
-        # numbers duplicates "_1") never makes one.
-        super().save(*args, **kwargs)
+    # SluggedModel.save fills the slug before TagBase.save runs, so taggit's own slugify (which
+    # keeps Cyrillic and numbers duplicates "_1") is never used for new tags.
 
     def slugify(self, tag, i=None):
         slug = slugify_name(tag, fallback="tag")

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, Block, LanguageVersion, Status
+from articles.models import Article, Block, LanguageVersion, RelatedArticle, Status
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -16,6 +16,7 @@ from tests.factories import (
     sign,
     tag_article,
 )
+from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 ADD_URL = "/admin/articles/article/add/"
@@ -171,36 +172,109 @@ def test_edit_form_shows_each_language_in_its_own_pane(admin_client):
 def test_editing_keeps_unchanged_blocks_and_adds_new_ones_at_the_end(admin_client):
     """Re-saving an article keeps its blocks and appends a new block after them."""
     article = live_article(["uk"])
-    first = Block.objects.create(
+    Block.objects.create(
         article=article, language="uk", kind="paragraph", text="<p>Перший</p>", position=10
     )
-    data = article_post(
-        article.section,
-        title_uk=article.title_uk,
-        title_en=article.title_en,
-        publish_at_uk_0="",
-        publish_at_uk_1="",
-    )
-    data |= formset(
-        "blocks-uk",
-        [
-            {
-                "id": first.pk,
-                "article": article.pk,
-                "kind": "paragraph",
-                "text": "<p>Перший</p>",
-                "position": 10,
-            },
-            {"kind": "subheading", "text": "Новий підзаголовок"},
-        ],
-        initial=1,
-    )
-    response = admin_client.post(f"/admin/articles/article/{article.pk}/change/", data)
+    change = f"/admin/articles/article/{article.pk}/change/"
+    data = form_data(admin_client.get(change))
+    data |= {
+        "blocks-uk-TOTAL_FORMS": "2",
+        "blocks-uk-1-kind": "subheading",
+        "blocks-uk-1-text": "Новий підзаголовок",
+    }
+    response = admin_client.post(change, data)
     assert response.status_code == 302
     assert list(article.blocks.values_list("kind", "position")) == [
         ("paragraph", 10),
         ("subheading", 20),
     ]
+
+
+def test_position_zero_is_kept_as_a_position(admin_client):
+    """A block given position 0 goes first, not to the end."""
+    article = live_article(["uk"])
+    Block.objects.create(article=article, language="uk", kind="paragraph", text="x", position=10)
+    change = f"/admin/articles/article/{article.pk}/change/"
+    data = form_data(admin_client.get(change)) | {
+        "blocks-uk-TOTAL_FORMS": "2",
+        "blocks-uk-1-kind": "subheading",
+        "blocks-uk-1-text": "Спочатку",
+        "blocks-uk-1-position": "0",
+    }
+    assert admin_client.post(change, data).status_code == 302
+    assert [b.kind for b in article.blocks.all()] == ["subheading", "paragraph"]
+
+
+def test_a_stale_form_does_not_put_a_withdrawn_article_back(admin_client):
+    """A typo fix saved from a form opened before someone unpublished keeps it unpublished."""
+    from articles import services
+
+    article = live_article(["uk"])
+    change = f"/admin/articles/article/{article.pk}/change/"
+    stale = form_data(admin_client.get(change))
+    services.article_unpublish(article=article, language="uk")
+    response = admin_client.post(change, stale | {"lead_uk": "Виправлений лід."})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.lead_uk == "Виправлений лід."
+    assert not Article.objects.live("uk").exists()
+
+
+def test_changing_the_state_on_a_stale_form_is_refused_then_applied_deliberately(admin_client):
+    """Publishing from a form that predates another editor's change is refused with a message;
+    the editor's text is kept, and saving again applies the choice knowingly."""
+    from articles import services
+
+    article = live_article(["uk"], title_en="Draft headline")
+    change = f"/admin/articles/article/{article.pk}/change/"
+    stale = form_data(admin_client.get(change))
+    services.article_unpublish(article=article, language="uk")
+    mine = stale | {"state_en": Status.PUBLISHED, "lead_en": "My lead"}
+    response = admin_client.post(change, mine)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.has_error("__all__", "publication_conflict")
+    assert "My lead" in response.content.decode()
+    assert not LanguageVersion.objects.filter(article=article, language="en").exists()
+    # The re-rendered form carries the current snapshot: a second save is deliberate.
+    again = form_data(response)
+    assert again["state_en"] == Status.PUBLISHED
+    response = admin_client.post(change, again)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Article.objects.live("en").get() == article
+    assert not Article.objects.live("uk").exists()  # the other editor's unpublish stands
+
+
+def test_an_unchanged_time_in_the_repeated_dst_hour_does_not_block_saving(admin_client):
+    """A version live at 03:30 on the night clocks go back can still be edited."""
+    from datetime import UTC, datetime
+
+    from articles import services
+
+    article = ArticleFactory()
+    ambiguous = datetime(2025, 10, 26, 0, 30, tzinfo=UTC)  # 03:30 Kyiv, which happens twice
+    services.article_publish(article=article, language="uk", at=ambiguous)
+    change = f"/admin/articles/article/{article.pk}/change/"
+    data = form_data(admin_client.get(change)) | {"title_uk": "Виправлено"}
+    response = admin_client.post(change, data)
+    assert response.status_code == 302
+    version = LanguageVersion.objects.get(article=article, language="uk")
+    assert version.publish_at == ambiguous
+
+
+def test_typing_an_ambiguous_dst_time_is_a_form_error(admin_client):
+    """A newly typed time that happens twice (or never) is refused, not silently shifted."""
+    article = ArticleFactory()
+    change = f"/admin/articles/article/{article.pk}/change/"
+    data = form_data(admin_client.get(change)) | {
+        "state_uk": Status.PUBLISHED,
+        "publish_at_uk_0": "26.10.2025",
+        "publish_at_uk_1": "03:30:00",
+    }
+    response = admin_client.post(change, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["publish_at_uk"]
+    assert not LanguageVersion.objects.exists()
 
 
 def test_changelist_filters_by_language_state_section_and_author(admin_client):
@@ -340,23 +414,49 @@ def test_resaving_a_live_article_keeps_its_publication_time(admin_client):
 
     article = ArticleFactory()
     version = services.article_publish(article=article, language="uk")
-    change = f"/admin/articles/article/{article.pk}/change/"
-    form = admin_client.get(change).context["adminform"].form
-    at = timezone.localtime(version.publish_at)
     saved_at = version.updated_at
-    data = article_post(
-        article.section,
-        title_uk="Новий заголовок",
-        title_ru=article.title_ru,
-        title_en=article.title_en,
-        state_ru=form.initial.get("state_ru", Status.DRAFT),
-        publish_at_uk_0=at.strftime("%d.%m.%Y"),
-        publish_at_uk_1=at.strftime("%H:%M:%S"),
-    )
+    change = f"/admin/articles/article/{article.pk}/change/"
+    data = form_data(admin_client.get(change)) | {"title_uk": "Новий заголовок"}
     response = admin_client.post(change, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     version.refresh_from_db()
-    assert version.publish_at == at
     assert version.updated_at == saved_at  # the version row was not written again
     article.refresh_from_db()
     assert article.title_uk == "Новий заголовок"
+
+
+def test_title_edit_in_the_admin_keeps_the_public_url(admin_client, client):
+    """Renaming a published article in the admin leaves its address working and unchanged."""
+    article = live_article(["uk"])
+    url = article.get_absolute_url("uk")
+    change = f"/admin/articles/article/{article.pk}/change/"
+    data = form_data(admin_client.get(change)) | {"title_uk": "Зовсім інший заголовок"}
+    assert admin_client.post(change, data).status_code == 302
+    article.refresh_from_db()
+    assert article.get_absolute_url("uk") == url
+    assert "Зовсім інший заголовок" in client.get(url).content.decode()
+
+
+def test_change_page_queries_do_not_grow_with_blocks_tags_authors_or_links(admin_client):
+    """The edit page of an article with 40 rows costs the same queries as one with 4."""
+
+    def article_with(n):
+        article = live_article(["uk", "en"], hero_photo=PhotoFactory())
+        sign(article, *AuthorFactory.create_batch(n))
+        tag_article(article, *TagFactory.create_batch(n))
+        for target in [live_article(["uk"]) for _ in range(n)]:
+            RelatedArticle.objects.create(article=article, related=target)
+            Block.objects.create(
+                article=article, language="uk", kind="read_also", link_article=target
+            )
+            Block.objects.create(article=article, language="en", kind="photo", photo=PhotoFactory())
+        return article
+
+    def count(article):
+        with CaptureQueriesContext(connection) as ctx:
+            response = admin_client.get(f"/admin/articles/article/{article.pk}/change/")
+        assert response.status_code == 200
+        return len(ctx)
+
+    small, large = article_with(1), article_with(8)
+    assert count(large) == count(small)

@@ -41,7 +41,7 @@ def test_journalist_writes_uk_and_en_with_tabs_and_typed_blocks(page, live_serve
     assert uk_block.locator(".field-attribution").is_visible()
     assert not uk_block.locator(".field-items").is_visible()
     assert not uk_block.locator(".field-url").is_visible()
-    uk_block.locator(".ProseMirror").click()
+    uk_block.locator(".field-text .ProseMirror").click()
     page.keyboard.type("Міст готовий до руху.")
     uk_block.locator("input[name$='-attribution']").fill("інженерка Олена Бондар")
 
@@ -53,7 +53,11 @@ def test_journalist_writes_uk_and_en_with_tabs_and_typed_blocks(page, live_serve
     en_block = page.locator("#blocks-en-group .inline-related:not(.empty-form)").last
     en_block.locator("select[name$='-kind']").select_option("background")
     assert en_block.locator(".field-items").is_visible()
-    en_block.locator("textarea[name$='-items']").fill("First point\nSecond point")
+    # The items editor is a bullet list: "- " starts it, Enter makes the next point.
+    en_block.locator(".field-items .ProseMirror").click()
+    page.keyboard.type("- First point")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Second & last point")
     screenshot(page, "admin-article-form")
     page.click("input[name=_save]")
 
@@ -63,7 +67,7 @@ def test_journalist_writes_uk_and_en_with_tabs_and_typed_blocks(page, live_serve
     quote = article.blocks.get(language="uk")
     assert quote.kind == "quote" and "Міст готовий до руху." in quote.text
     assert quote.attribution == "інженерка Олена Бондар" and quote.position == 10
-    assert article.blocks.get(language="en").item_list == ["First point", "Second point"]
+    assert article.blocks.get(language="en").item_list == ["First point", "Second &amp; last point"]
     assert list(Article.objects.live("uk")) == [article]
     assert not Article.objects.live("en").exists()
 

@@ -89,3 +89,14 @@ def test_model_validation_refuses_bad_files_outside_forms():
     with pytest.raises(ValidationError) as error:
         photo.full_clean()
     assert error.value.error_dict["image"][0].code == "not_an_image"
+
+
+def test_a_rotated_photo_stores_the_size_as_displayed(admin_client):
+    """An 800×600 JPEG whose EXIF says "rotate 90°" is stored as 600×800, as browsers show it."""
+    buffer = BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
+    Image.new("RGB", (800, 600), (10, 120, 200)).save(buffer, "JPEG", exif=exif)
+    assert upload(admin_client, "portrait.jpg", buffer.getvalue()).status_code == 302
+    photo = Photo.objects.get()
+    assert (photo.width, photo.height) == (600, 800)

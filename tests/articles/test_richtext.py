@@ -83,3 +83,36 @@ def test_subheading_is_plain_text():
     block = BlockFactory(kind=Kind.SUBHEADING, text="<p><strong>Bread &amp; salt</strong></p>")
     block.refresh_from_db()
     assert block.text == "Bread & salt"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", [Kind.SOURCE, Kind.QUOTE])
+def test_lists_in_one_line_blocks_keep_words_apart(kind):
+    """A list pasted into a Source or Quote becomes lines, never words run together."""
+    block = BlockFactory(kind=kind, text="<ul><li>один</li><li><p>два</p></li></ul><p>три</p>")
+    block.refresh_from_db()
+    assert block.text == "один<br>два<br>три"
+
+
+@pytest.mark.django_db
+def test_background_items_come_from_the_bullet_list_editor():
+    """The editor's bullet list (items wrapped in <p> or not) is stored one item per line."""
+    block = BlockFactory(
+        kind=Kind.BACKGROUND,
+        text="",
+        items="<ul><li><p>Росія &amp; Україна</p></li><li>друге <strong>важливе</strong></li></ul>",
+    )
+    block.refresh_from_db()
+    assert block.item_list == ["Росія &amp; Україна", "друге <strong>важливе</strong>"]
+
+
+@pytest.mark.django_db
+def test_background_items_round_trip_through_the_admin_form_unchanged():
+    """Opening and saving a Background block changes nothing: no &amp;amp; creeping in."""
+    from articles.admin import BlockForm
+    from articles.blocks import clean_items
+
+    block = BlockFactory(kind=Kind.BACKGROUND, text="", items="Росія & Україна\nдруге")
+    shown = BlockForm(instance=block).initial["items"]
+    assert shown == "<ul><li>Росія &amp; Україна</li><li>друге</li></ul>"
+    assert clean_items(shown) == block.items

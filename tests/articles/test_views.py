@@ -150,3 +150,25 @@ def test_server_error_page_has_no_stack_trace(rf):
     assert response.status_code == 500
     assert "Помилка сервера" in page and "Server error" in page
     assert "Traceback" not in page
+
+
+@pytest.mark.parametrize("state", ["uk-only", "scheduled"])
+def test_read_also_follows_the_targets_state_in_this_language(client, state):
+    """Under /en/, a Read-also to an article live only in uk, or scheduled, is not shown."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    article = live_article(["uk", "en"])
+    if state == "uk-only":
+        target = live_article(["uk"], title_en="Hidden English title")
+    else:
+        target = live_article(
+            ["en"], at=timezone.now() + timedelta(hours=1), title_en="Hidden English title"
+        )
+    for code in ["uk", "en"]:
+        Block.objects.create(article=article, language=code, kind="read_also", link_article=target)
+    page = client.get(article.get_absolute_url("en")).content.decode()
+    assert "Hidden English title" not in page and "block-read-also" not in page
+    uk_page = client.get(article.get_absolute_url("uk")).content.decode()
+    assert ("block-read-also" in uk_page) == (state == "uk-only")

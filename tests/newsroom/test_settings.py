@@ -97,3 +97,25 @@ def test_debug_is_read_from_the_environment(value, expected):
     """DEBUG accepts 1/true/yes/on; anything else (or nothing) is off."""
     result = run("from django.conf import settings; print(settings.DEBUG)", DEBUG=value)
     assert result.stdout.strip() == expected
+
+
+def test_serve_media_exposes_uploads_only_when_asked(client, settings, tmp_path):
+    """With SERVE_MEDIA on, /media/… is served by Django; off (production), it is a 404."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import newsroom.urls
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "hello.txt").write_text("uploaded")
+    try:
+        for enabled, status in [(True, 200), (False, 404)]:
+            settings.SERVE_MEDIA = enabled
+            importlib.reload(newsroom.urls)
+            clear_url_caches()
+            assert client.get("/media/hello.txt").status_code == status
+    finally:
+        settings.SERVE_MEDIA = False
+        importlib.reload(newsroom.urls)
+        clear_url_caches()

@@ -80,3 +80,18 @@ def test_unique_slug_appends_a_number():
 
     assert unique_slug(Section, "news") == "news-3"
     assert unique_slug(Section, "sport") == "sport"
+
+
+@pytest.mark.django_db
+def test_saving_a_tag_in_another_active_language_keeps_its_names_apart():
+    """Saved while English is active, a tag keeps its Ukrainian original and no English name."""
+    from django.utils import translation
+
+    from tags.models import Tag
+
+    with translation.override("en"):
+        tag = Tag(name_uk="НАТО")
+        tag.save()
+    tag.refresh_from_db()
+    assert (tag.name_uk, tag.name_en, tag.slug) == ("НАТО", None, "nato")
+    assert Tag.objects.filter(name="НАТО").exists()  # the column taggit looks tags up by

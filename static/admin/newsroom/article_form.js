@@ -67,7 +67,8 @@
       var row = form.querySelector(".field-" + name);
       if (!row) return;
       var input = row.querySelector("input:not([type=hidden]), textarea, select");
-      var filled = input && input.value;
+      // An editor's empty value is markup without words ("<p></p>"): that counts as empty.
+      var filled = input && input.value.replace(/<[^>]*>/g, "").trim();
       // A field that still holds text stays visible, so nothing is hidden and lost.
       row.hidden = wanted !== null && wanted.indexOf(name) === -1 && !filled;
     });
