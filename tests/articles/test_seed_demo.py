@@ -38,6 +38,21 @@ def counts():
     return {m.__name__: m.objects.count() for m in [*MODELS, get_user_model()]}
 
 
+def fingerprint():
+    """What a second run must not change: every article's text, states, times and body."""
+    return sorted(
+        (
+            a.title_uk,
+            a.title_en or "",
+            str(a.publish_at),
+            tuple(a.versions.values_list("language", "status", "publish_at")),
+            tuple(a.blocks.values_list("language", "position", "kind", "text", "items")),
+            tuple(a.tagged_items.values_list("tag__slug", flat=True)),
+        )
+        for a in Article.objects.all()
+    )
+
+
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     """Seed once for the module: drawing photos and 64 articles is the slow part."""
@@ -49,11 +64,17 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
 
         out = StringIO()
         call_command("seed_demo", stdout=out)
-        first = counts()
+        first, first_print = counts(), fingerprint()
         again = StringIO()
         call_command("seed_demo", stdout=again)
-        second = counts()
-        yield {"first": first, "second": second, "out": out.getvalue(), "again": again.getvalue()}
+        second, second_print = counts(), fingerprint()
+        yield {
+            "first": first,
+            "second": second,
+            "prints": (first_print, second_print),
+            "out": out.getvalue(),
+            "again": again.getvalue(),
+        }
         # Module-scoped data outlives the per-test transactions: remove it explicitly.
         for model in reversed(MODELS):
             model.objects.all().delete()
@@ -65,8 +86,9 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def test_seed_twice_gives_the_same_row_counts(seeded):
-    """A second run of seed_demo changes no row count."""
+    """A second run of seed_demo changes no row count and no article's content."""
     assert seeded["first"] == seeded["second"]
+    assert seeded["prints"][0] == seeded["prints"][1]
     assert "(0 new)" in seeded["again"]
 
 

@@ -69,16 +69,6 @@ def test_missing_trailing_slash_redirects(client, article):
     assert response.redirect_chain[-1] == (f"/news/2024/11/08/{article.pk}/", 301)
 
 
-def test_title_edit_keeps_the_url(client, article):
-    """Editing the headline of a published article never changes its address."""
-    url = article.get_absolute_url("uk")
-    article.title_uk = "Зовсім новий заголовок"
-    article.save()
-    article.refresh_from_db()
-    assert article.get_absolute_url("uk") == url
-    assert client.get(url).status_code == 200
-
-
 def test_a_later_translation_keeps_the_original_date():
     """An English version published the next day lives at the original date's address."""
     start = datetime(2024, 11, 8, 23, 30, tzinfo=KYIV)
