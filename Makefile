@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Reinstalled whenever a requirements file changes.
 STAMP := $(VENV)/.installed
+# The Nu Html Checker (the W3C validator) for the HTML validity test, from the npm registry.
+VNU_VERSION := 26.9.27
+VNU := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -16,6 +19,9 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
+
+$(VNU):
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION)
 
 install: $(STAMP)
 
@@ -30,7 +36,7 @@ run: install
 	@echo
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install $(VNU)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install

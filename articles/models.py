@@ -127,6 +127,15 @@ class Photo(models.Model):
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
     thumbnail = models.ImageField(_("thumbnail"), upload_to=upload_thumbnail, editable=False)
+    # Made once on upload and recorded here (names and sizes, see articles/renditions.py), so a
+    # page lists every size of a photo with no extra query and no image work.
+    renditions = models.JSONField(
+        _("renditions"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Resized WebP and JPEG copies and crops, made when the image is uploaded."),
+    )
     alt_text = models.CharField(
         _("alt text"),
         max_length=250,
@@ -153,9 +162,35 @@ class Photo(models.Model):
         return self.caption_uk or self.alt_text_uk or PurePath(self.image.name).name
 
     def save(self, *args, **kwargs):
-        if self.image and (not self.thumbnail or self._image_changed()):
+        from django.db import transaction
+
+        from . import renditions
+
+        update_fields = kwargs.get("update_fields")
+        new_image = (
+            bool(self.image)
+            and (update_fields is None or "image" in update_fields)
+            and (not self.thumbnail or self._image_changed())
+        )
+        if new_image:
             self._make_thumbnail()
-        super().save(*args, **kwargs)
+            old_renditions, self.renditions = self.renditions, renditions.make_renditions(self)
+            if update_fields is not None:
+                # What is derived from the image is saved with it.
+                derived = ("width", "height", "thumbnail", "renditions")
+                kwargs["update_fields"] = {*update_fields, *derived}
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            if new_image:
+                # The row does not point at them: they would never be found again.
+                renditions.delete_renditions(self.renditions)
+                self.renditions = old_renditions
+            raise
+        if new_image and old_renditions:
+            # Only once the new set is committed: until then pages may still show the old one,
+            # and a rollback keeps the row pointing at it.
+            transaction.on_commit(lambda: renditions.delete_renditions(old_renditions), robust=True)
 
     def get_absolute_url(self):
         return self.image.url

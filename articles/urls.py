@@ -6,6 +6,9 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("news/", views.news, name="news"),
+    path("news/date/<str:day>/", views.archive_day, name="archive_day"),
+    path("support/", views.support, name="support"),
     # `str` rather than `int` for month and day: /news/2024/11/8/1/ must reach the view, which
     # answers every variant of an article's address with a 301 to the canonical one.
     path("news/<int:year>/<str:month>/<str:day>/<int:pk>/", views.article_detail, name="detail"),

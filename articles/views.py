@@ -1,19 +1,44 @@
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import HttpResponsePermanentRedirect
+"""The public reading site. Every list starts from Article.objects.live(language)."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tags.models import Tag
 
-from .models import Article, ArticleAuthor, Author, Block, Section
+from . import seo
+from .models import (
+    LANGUAGE_CODES,
+    Article,
+    ArticleAuthor,
+    ArticleTag,
+    Author,
+    Block,
+    LanguageVersion,
+    RelatedArticle,
+    Section,
+    Status,
+)
+from .pagination import paginate
+from .renditions import best
 
 PAGE_SIZE = 20
+RECENT_NEWS = 20
+RELATED_NEWS = 6
+MORE_ON_TAG = 3
+MAIN_STORIES = 5
 
 
-def _listing(language):
-    """Live articles of `language` with what a list item shows, in a fixed number of queries."""
+def listing(language):
+    """Live articles of `language` with what a list item shows, newest first; the authors come
+    in one extra query for the whole page."""
     return (
         Article.objects.live(language)
         .select_related("section", "hero_photo")
@@ -24,34 +49,116 @@ def _listing(language):
     )
 
 
+def recent_news(language):
+    """The sidebar's newest headlines: titles and times only."""
+    return (
+        Article.objects.live(language)
+        .only("id", "publish_at", "created_at", "is_important", f"title_{language}")
+        .newest_first()[:RECENT_NEWS]
+    )
+
+
 def _render_list(request, queryset, *, heading, template="articles/article_list.html", **extra):
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "articles": page.object_list, "heading": heading, **extra}
+    page = paginate(request, queryset, PAGE_SIZE)
+    language = get_language()
+    context = {
+        "page": page,
+        "articles": page.object_list,
+        "heading": heading,
+        "alternates": seo.same_page_alternates(request),
+        "recent_news": recent_news(language),
+        **extra,
+    }
     return render(request, template, context)
 
 
 def home(request):
+    language = get_language()
+    main = list(
+        listing(language)
+        .filter(Q(is_breaking=True) | Q(is_important=True))
+        .order_by("-is_breaking", "-published_at", "-id")[:MAIN_STORIES]
+    )
+    feed = listing(language).exclude(pk__in=[a.pk for a in main])[:PAGE_SIZE]
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "main_stories": main,
+            "articles": feed,
+            "heading": _("Latest news"),
+            "alternates": seo.same_page_alternates(request),
+            "meta_description": _(
+                "News of Ukraine and the world, in Ukrainian, Russian and English."
+            ),
+        },
+    )
+
+
+def news(request):
+    return _render_list(request, listing(get_language()), heading=_("All news"))
+
+
+def archive_day(request, day):
+    """One Kyiv calendar day of live articles, optionally of one section."""
+    try:
+        chosen = date.fromisoformat(day)
+    except ValueError:
+        raise Http404 from None
+    if chosen > timezone.localdate() or chosen.year < 1990:
+        raise Http404
+    zone = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(chosen, time.min), zone)
+    end = timezone.make_aware(datetime.combine(chosen + timedelta(days=1), time.min), zone)
+    articles = listing(get_language()).filter(published_at__gte=start, published_at__lt=end)
+    section = None
+    if request.GET.get("section"):
+        section = get_object_or_404(Section, slug=request.GET["section"])
+        articles = articles.filter(section=section)
+    newer = chosen + timedelta(days=1)
     return _render_list(
-        request, _listing(get_language()), heading=_("Latest news"), template="articles/home.html"
+        request,
+        articles,
+        heading=_("News of %(day)s") % {"day": seo.long_date(chosen)},
+        template="articles/archive_day.html",
+        day=chosen,
+        section=section,
+        sections=Section.objects.all(),
+        previous_day=chosen - timedelta(days=1),
+        next_day=newer if newer <= timezone.localdate() else None,
     )
 
 
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    articles = _listing(get_language()).filter(section=section)
+    articles = listing(get_language()).filter(section=section)
     return _render_list(request, articles, heading=section.name, object=section)
 
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = _listing(get_language()).filter(tagged_items__tag=tag)
+    articles = listing(get_language()).filter(tagged_items__tag=tag)
     return _render_list(request, articles, heading=tag.name or tag.slug, object=tag)
 
 
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
-    articles = _listing(get_language()).filter(bylines__author=author)
-    return _render_list(request, articles, heading=author.name, object=author)
+    articles = listing(get_language()).filter(bylines__author=author)
+    return _render_list(
+        request,
+        articles,
+        heading=author.name,
+        object=author,
+        template="articles/author_detail.html",
+    )
+
+
+def support(request):
+    return render(
+        request,
+        "articles/support.html",
+        {"heading": _("Support us"), "alternates": seo.same_page_alternates(request)},
+    )
 
 
 def article_detail(request, pk, **address):
@@ -65,31 +172,117 @@ def article_detail(request, pk, **address):
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
 
+    live_languages = _live_languages(article)
     bylines = list(article.bylines.select_related("author"))
     tags = [
         item.tag
         for item in article.tagged_items.select_related("tag")
         if getattr(item.tag, f"name_{language}", None)
     ]
-    body = list(
-        Block.objects.filter(article=article, language=language).select_related(
-            "photo", "link_article"
+    body = _body(article, language)
+    related = _related(article, language, tags)
+    more_on = None
+    if tags:
+        more_on = (
+            tags[0],
+            list(
+                listing(language)
+                .filter(tagged_items__tag=tags[0])
+                .exclude(pk=article.pk)[:MORE_ON_TAG]
+            ),
         )
+    context = {
+        "article": article,
+        "bylines": bylines,
+        "tags": tags,
+        "body": body,
+        "ad_after": _ad_positions(body),
+        "related": related,
+        "more_on": more_on,
+        "recent_news": recent_news(language),
+        "alternates": {code: article.get_absolute_url(code) for code in live_languages},
+        "updated_at": article.updated_at
+        if article.updated_at - article.published_at > timedelta(minutes=5)
+        else None,
+        "meta_description": article.lead,
+        "page_type": "article",
+    }
+    if article.hero_photo:
+        found = best(article.hero_photo, "jpeg", "16x9", 1200)
+        if found:
+            url, context["og_image_width"], context["og_image_height"] = found
+            context["og_image"] = request.build_absolute_uri(url)
+    context["structured_data"] = seo.article_structured_data(request, context)
+    return render(request, "articles/article_detail.html", context)
+
+
+def _live_languages(article):
+    now = timezone.now()
+    live = set(
+        LanguageVersion.objects.filter(
+            article=article, status=Status.PUBLISHED, publish_at__lte=now
+        ).values_list("language", flat=True)
     )
-    # A "Read also" link is shown only while its target is live in this language.
-    targets = {block.link_article_id for block in body if block.link_article_id}
-    live_targets = set(
-        Article.objects.live(language).filter(pk__in=targets).values_list("pk", flat=True)
-        if targets
-        else ()
+    return [code for code in LANGUAGE_CODES if code in live]
+
+
+def _body(article, language):
+    """The blocks of this language, with "Read also" links to articles not live here left out,
+    in one query."""
+    body = Block.objects.filter(article=article, language=language).select_related(
+        "photo", "link_article"
     )
-    body = [
-        block
-        for block in body
-        if block.kind != Block.Kind.READ_ALSO or block.link_article_id in live_targets
-    ]
-    return render(
-        request,
-        "articles/article_detail.html",
-        {"article": article, "bylines": bylines, "tags": tags, "body": body},
+    body = body.annotate(
+        target_live=Exists(Article.objects.live(language).filter(pk=OuterRef("link_article")))
     )
+    return [block for block in body if block.kind != Block.Kind.READ_ALSO or block.target_live]
+
+
+def _related(article, language, tags):
+    """The journalist's related articles first, in their order, then the newest sharing a tag:
+    six in all, no duplicates, never the article itself, only those live in this language."""
+    manual_links = RelatedArticle.objects.filter(article=article, related=OuterRef("pk"))
+    manual = list(
+        Article.objects.live(language)
+        .filter(pk__in=RelatedArticle.objects.filter(article=article).values("related"))
+        .exclude(pk=article.pk)
+        .annotate(link_position=Subquery(manual_links.values("position")[:1]))
+        .order_by("link_position", "-published_at")[:RELATED_NEWS]
+    )
+    missing = RELATED_NEWS - len(manual)
+    if missing <= 0 or not tags:
+        return manual
+    sharing = (
+        Article.objects.live(language)
+        .filter(
+            pk__in=ArticleTag.objects.filter(tag__in=tags)
+            .exclude(content_object=article)
+            .values("content_object")
+        )
+        .exclude(pk__in=[a.pk for a in manual])
+        .newest_first()[:missing]
+    )
+    return manual + list(sharing)
+
+
+def _ad_positions(body):
+    """Reserved ad places after these body blocks (0-based). A placeholder: the ads issue
+    replaces it with its placement rule."""
+    return {1, 4} & set(range(len(body) - 1))
+
+
+def server_error(request):
+    """The 500 page: no database, no context processors — whatever broke may be the database."""
+    from django.template import loader
+
+    language = translation.get_language_from_path(request.path) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        body = loader.get_template("500.html").render({"LANGUAGE_CODE": language})
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(body)
+
+
+def home_url(language):
+    with translation.override(language):
+        return reverse("articles:home")

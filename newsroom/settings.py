@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "articles.context_processors.site",
             ],
         },
     },
@@ -190,3 +191,5 @@ LOGGING = {
 
 # --- Newsroom -------------------------------------------------------------------------------
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
+# Where "Support us" leads: a donation platform's page, or (empty) the site's own page.
+SUPPORT_URL = os.environ.get("SUPPORT_URL", "")

@@ -13,6 +13,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# The 500 page renders without the database: it may be what failed.
+handler500 = "articles.views.server_error"
+
 # Ukrainian is the unprefixed default; Russian lives under /ru/ and English under /en/.
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),

@@ -195,6 +195,9 @@ class Command(BaseCommand):
             services.article_publish(
                 article=article, language=code, at=uk_at + timedelta(hours=offset)
             )
+        # Written when first published, not "just now": otherwise every demo article would say
+        # "Updated" on its page.
+        Article.objects.filter(pk=article.pk).update(updated_at=min(uk_at, now))
 
     # --- users -----------------------------------------------------------------------------
 

@@ -1,0 +1,121 @@
+"""What search engines and social networks read: alternates, dates as each language writes
+them, and schema.org structured data."""
+
+import json
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import translate_url
+from django.utils import formats, timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+
+from .models import LANGUAGE_CODES
+
+OG_LOCALES = {"uk": "uk_UA", "ru": "ru_RU", "en": "en_GB"}
+# Characters that must not appear raw inside <script>: the same table as django's json_script.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def same_page_alternates(request):
+    """The current page in every language (lists, sections, tags and authors exist in all)."""
+    path = request.path
+    return {code: translate_url(path, code) for code in LANGUAGE_CODES}
+
+
+def long_date(value):
+    """'8 November 2024' / '8 листопада 2024' / '8 ноября 2024' in the active language."""
+    return formats.date_format(value, "j E Y")
+
+
+def long_datetime(value):
+    """'Friday, 8 November 2024, 13:56', with the weekday and month as the language writes them."""
+    local = timezone.localtime(value)
+    return f"{capfirst(formats.date_format(local, 'l'))}, {long_date(local)}, {local:%H:%M}"
+
+
+def ld_json(data) -> str:
+    """A <script type="application/ld+json"> element that no string in `data` can break out of."""
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+def article_structured_data(request, context):
+    """schema.org NewsArticle and BreadcrumbList for the article page."""
+    from .renditions import best
+
+    article = context["article"]
+    language = translation.get_language()
+    url = request.build_absolute_uri(article.get_absolute_url())
+    images = []
+    if article.hero_photo:
+        for crop in ("16x9", "4x3", "1x1"):
+            found = best(article.hero_photo, "jpeg", crop, 1200)
+            image = found and request.build_absolute_uri(found[0])
+            # A photo without renditions offers its original for every shape: list it once.
+            if image and image not in images:
+                images.append(image)
+    publisher = {
+        "@type": "NewsMediaOrganization",
+        "name": settings.SITE_NAME,
+        "url": request.build_absolute_uri("/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static("img/logo.png")),
+            "width": 600,
+            "height": 60,
+        },
+    }
+    news_article = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": article.lead,
+        "inLanguage": language,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "datePublished": timezone.localtime(article.published_at).isoformat(),
+        "dateModified": timezone.localtime(
+            context["updated_at"] or article.published_at
+        ).isoformat(),
+        "author": [
+            {
+                "@type": "Person",
+                "name": byline.author.name,
+                "url": request.build_absolute_uri(byline.author.get_absolute_url()),
+            }
+            for byline in context["bylines"]
+        ],
+        "publisher": publisher,
+        "articleSection": article.section.name,
+        "keywords": [tag.name for tag in context["tags"]],
+    }
+    if images:
+        news_article["image"] = images
+    breadcrumbs = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": 1,
+                "name": settings.SITE_NAME,
+                "item": request.build_absolute_uri(_home(language)),
+            },
+            {
+                "@type": "ListItem",
+                "position": 2,
+                "name": article.section.name,
+                "item": request.build_absolute_uri(article.section.get_absolute_url()),
+            },
+            {"@type": "ListItem", "position": 3, "name": article.title, "item": url},
+        ],
+    }
+    return ld_json(news_article) + ld_json(breadcrumbs)
+
+
+def _home(language):
+    from django.urls import reverse
+
+    with translation.override(language):
+        return reverse("articles:home")

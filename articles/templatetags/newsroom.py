@@ -1,0 +1,88 @@
+from django import template
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from articles import seo
+from articles.models import LANGUAGE_CODES
+
+register = template.Library()
+
+SWITCHER_LABELS = {"uk": "Укр", "ru": "Рус", "en": "Eng"}
+LANGUAGE_NAMES = {"uk": "Українська", "ru": "Русский", "en": "English"}
+
+
+@register.filter
+def long_date(value):
+    return seo.long_date(value) if value else ""
+
+
+@register.filter
+def long_datetime(value):
+    return seo.long_datetime(value) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The switcher: this page in each language where it exists, else that language's home."""
+    alternates = context.get("alternates") or {}
+    current = translation.get_language()
+    links = []
+    for code in LANGUAGE_CODES:
+        url = alternates.get(code)
+        if url is None:
+            with translation.override(code):
+                url = reverse("articles:home")
+        links.append(
+            {
+                "code": code,
+                "label": SWITCHER_LABELS[code],
+                "name": LANGUAGE_NAMES[code],
+                "url": url,
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context):
+    """(hreflang, absolute URL) for the versions of this page that exist, plus x-default."""
+    request = context["request"]
+    alternates = context.get("alternates") or {}
+    links = [(code, request.build_absolute_uri(url)) for code, url in alternates.items()]
+    if links:
+        default = alternates.get("uk") or next(iter(alternates.values()))
+        links.append(("x-default", request.build_absolute_uri(default)))
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's one address: the path, plus ?page=N beyond the first page."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page = context.get("page")
+    if page is not None and getattr(page, "number", 1) > 1:
+        url += f"?page={page.number}"
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def og_locale(context):
+    return seo.OG_LOCALES.get(translation.get_language(), "uk_UA")
+
+
+@register.simple_tag(takes_context=True)
+def og_alternate_locales(context):
+    current = translation.get_language()
+    alternates = context.get("alternates") or {}
+    return [seo.OG_LOCALES[code] for code in alternates if code != current]
+
+
+@register.filter
+def iso(value):
+    """A machine-readable time for <time datetime> and meta tags: whole seconds, with offset
+    (HTML allows at most three digits of a fraction; microseconds are noise anyway)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

@@ -1,0 +1,99 @@
+"""Every page type is valid HTML5 according to the Nu Html Checker (the W3C validator), and has
+the structure assistive technology relies on."""
+
+import json
+import os
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.articles.test_public_site import story  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+# Installed by `make test` (Makefile: VNU); another copy can be named in VNU_JAR.
+VNU = Path(os.environ.get("VNU_JAR", ROOT / ".venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
+
+
+def pages(client, story):  # noqa: F811
+    article = story["article"]
+    author = article.bylines.first().author
+    urls = {
+        "home": "/",
+        "home-en": "/en/",
+        "news": "/news/",
+        "archive": "/news/date/2024-11-08/",
+        "section": article.section.get_absolute_url(),
+        "tag": story["tags"][0].get_absolute_url(),
+        "author": author.get_absolute_url(),
+        "support": "/support/",
+        "article-uk": article.get_absolute_url("uk"),
+        "article-en": article.get_absolute_url("en"),
+        "not-found": "/en/no-such-page/",
+    }
+    return {name: client.get(url).content.decode() for name, url in urls.items()}
+
+
+def test_every_page_type_is_valid_html5(client, story, tmp_path):  # noqa: F811
+    """The validator reports no error on any page type (uk and en, article and lists, 404)."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("The HTML validator needs Java: `apt-get install default-jre-headless`.")
+    if not VNU.exists():
+        pytest.fail(
+            f"No Nu Html Checker at {VNU}: run `make test` (it installs it) or set VNU_JAR."
+        )
+    files = []
+    for name, html in pages(client, story).items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        files.append(str(path))
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [
+        f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error"
+    ]
+    assert errors == []
+
+
+class Outline(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.headings, self.landmarks, self.images, self.ids, self.links = [], set(), [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self.headings.append(int(tag[1]))
+        if tag in {"header", "nav", "main", "footer", "aside"}:
+            self.landmarks.add(tag)
+        if tag == "img":
+            self.images.append(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a":
+            self.links.append(attrs.get("href", ""))
+
+
+def test_pages_have_landmarks_one_h1_ordered_headings_and_alt_text(client, story):  # noqa: F811
+    """Each page: header/nav/main/footer, a working skip link, one h1, no skipped heading
+    level, and every image with an alt attribute."""
+    for name, html in pages(client, story).items():
+        outline = Outline()
+        outline.feed(html)
+        assert {"header", "nav", "main", "footer"} <= outline.landmarks, name
+        assert outline.links[0] == "#main" and "main" in outline.ids, name
+        assert outline.headings.count(1) == 1 and outline.headings[0] == 1, name
+        for before, after in zip(outline.headings, outline.headings[1:], strict=False):
+            assert after <= before + 1, (name, outline.headings)
+        assert all("alt" in image for image in outline.images), name

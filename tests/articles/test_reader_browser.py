@@ -1,0 +1,74 @@
+"""A reader in real headless Chromium: home → article → English, on a desktop and a phone."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Block
+from tests.browser import screenshot
+from tests.factories import PhotoFactory, TagFactory, live_article, tag_article
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def newsroom():
+    tag = TagFactory(name_uk="НАТО", name_en="NATO")
+    article = live_article(
+        ["uk", "en"],
+        is_important=True,
+        hero_photo=PhotoFactory(alt_text_en="A bridge over the river"),
+        title_uk="Міст відкрили після ремонту",
+        title_en="Bridge reopens after repairs",
+        lead_uk="Рух відновили.",
+        lead_en="Traffic is back.",
+    )
+    tag_article(article, tag)
+    for code in ["uk", "en"]:
+        for position, kind in enumerate(["source", "details", "paragraph", "quote", "paragraph"]):
+            Block.objects.create(
+                article=article,
+                language=code,
+                kind=kind,
+                text="<p>Текст / text.</p>",
+                position=position,
+            )
+    for hours in range(2, 6):
+        live_article(["uk", "en"], at=timezone.now() - timedelta(hours=hours))
+    return article
+
+
+@pytest.mark.parametrize(("device", "viewport"), [("desktop", (1280, 900)), ("phone", (390, 844))])
+def test_reader_follows_an_article_and_switches_to_english(
+    page, live_server, newsroom, device, viewport
+):
+    """From the home page a reader opens the article, switches to English and gets the same
+    article; the switcher marks English, and the empty ad places take no space."""
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Міст відкрили після ремонту").first.click()
+    page.wait_for_url(f"**{newsroom.get_absolute_url('uk')}")
+    assert page.locator("h1").inner_text() == "Міст відкрили після ремонту"
+
+    page.locator(".languages a[lang=en]").click()
+    page.wait_for_url(f"**{newsroom.get_absolute_url('en')}")
+    assert page.locator("h1").inner_text() == "Bridge reopens after repairs"
+    assert page.locator("html").get_attribute("lang") == "en"
+    current = page.locator(".languages a[aria-current=page]")
+    assert current.inner_text() == "Eng"
+    assert page.locator(".languages a[lang=ru]").get_attribute("href") == "/ru/"
+
+    slots = page.locator(".ad-slot")
+    assert slots.count() >= 2
+    for index in range(slots.count()):
+        box = slots.nth(index).bounding_box()
+        assert box is None or box["height"] == 0  # display:none has no box at all
+    # Nothing overflows the phone's width.
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    hero = page.locator("figure.hero img")
+    assert hero.get_attribute("alt") == "A bridge over the river"
+    assert hero.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert page.errors == []
+    screenshot(page, f"reader-article-en-{device}")
