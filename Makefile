@@ -4,9 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Reinstalled whenever a requirements file changes.
 STAMP := $(VENV)/.installed
-# The Nu Html Checker (the W3C validator) for the HTML validity test, from the npm registry.
-VNU_VERSION := 26.9.27
-VNU := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+# Test tools from the npm registry: the Nu Html Checker (the W3C validator) and axe-core
+# (WCAG checks run in the browser tests).
+NODE_TOOLS := $(VENV)/node
+VNU := $(NODE_TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
+AXE := $(NODE_TOOLS)/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -20,8 +22,11 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-$(VNU):
-	npm install --silent --no-audit --no-fund --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION)
+# Both packages are pinned exactly and have no dependencies of their own, so no lock file.
+$(VNU) $(AXE) &: package.json
+	mkdir -p $(NODE_TOOLS) && cp package.json $(NODE_TOOLS)/
+	cd $(NODE_TOOLS) && npm install --silent --no-audit --no-fund --no-package-lock
+	touch $(VNU) $(AXE)
 
 install: $(STAMP)
 
@@ -36,7 +41,7 @@ run: install
 	@echo
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install $(VNU)
+test: install $(VNU) $(AXE)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install

@@ -185,10 +185,12 @@ def article_detail(request, pk, **address):
     if tags:
         more_on = (
             tags[0],
+            # Titles only: no sections, photos or authors to fetch.
             list(
-                listing(language)
+                Article.objects.live(language)
                 .filter(tagged_items__tag=tags[0])
-                .exclude(pk=article.pk)[:MORE_ON_TAG]
+                .exclude(pk=article.pk)
+                .newest_first()[:MORE_ON_TAG]
             ),
         )
     context = {

@@ -53,3 +53,26 @@ def page(monkeypatch):
 def screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+AXE = Path(
+    os.environ.get(
+        "AXE_JS",
+        Path(__file__).resolve().parents[1] / ".venv/node/node_modules/axe-core/axe.min.js",
+    )
+)
+
+
+def accessibility_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")):
+    """axe-core's WCAG 2.1 A/AA violations on the current page, as readable lines."""
+    if not AXE.exists():
+        pytest.fail(f"No axe-core at {AXE}: `make test` installs it, or set AXE_JS.")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", list(tags)
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {node['target']}"
+        for v in result["violations"]
+        for node in v["nodes"]
+    ]

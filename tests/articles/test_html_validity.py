@@ -15,7 +15,7 @@ from tests.articles.test_public_site import story  # noqa: F401  (the fixture)
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 # Installed by `make test` (Makefile: VNU); another copy can be named in VNU_JAR.
-VNU = Path(os.environ.get("VNU_JAR", ROOT / ".venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
+VNU = Path(os.environ.get("VNU_JAR", ROOT / ".venv/node/node_modules/vnu-jar/build/dist/vnu.jar"))
 
 
 def pages(client, story):  # noqa: F811

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Block
-from tests.browser import screenshot
+from tests.browser import accessibility_violations, screenshot
 from tests.factories import PhotoFactory, TagFactory, live_article, tag_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -72,3 +72,24 @@ def test_reader_follows_an_article_and_switches_to_english(
     assert hero.evaluate("img => img.complete && img.naturalWidth > 0")
     assert page.errors == []
     screenshot(page, f"reader-article-en-{device}")
+
+
+@pytest.mark.parametrize("path", ["/", "/en/news/", "article-uk", "article-en", "/tags/{tag}/"])
+def test_public_pages_pass_wcag_21_aa_checks(page, live_server, newsroom, path):
+    """axe-core finds no WCAG 2.1 A/AA violation (contrast, names, landmarks, language…)."""
+    if path.startswith("article-"):
+        url = newsroom.get_absolute_url(path.removeprefix("article-"))
+    else:
+        url = path.format(tag=newsroom.tagged_items.first().tag.slug)
+    page.goto(f"{live_server.url}{url}")
+    assert accessibility_violations(page) == []
+
+
+def test_the_accessibility_check_does_catch_violations(page):
+    """Control: a page with grey-on-white text and an unlabelled image does fail the check."""
+    page.set_content(
+        '<!doctype html><html lang="en"><head><title>x</title></head><body><main>'
+        '<p style="color:#bbb;background:#fff">faint</p><img src="x.png"></main></body></html>'
+    )
+    found = " ".join(accessibility_violations(page))
+    assert "color-contrast" in found and "image-alt" in found

@@ -71,6 +71,7 @@ def _rich_article():
 
 
 def _queries(client, url):
+    client.get(url)  # warm the cached sections menu, as on any real site
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
@@ -88,7 +89,7 @@ def test_article_page_queries_do_not_grow_with_authors_tags_or_blocks(client):
     rich = _rich_article()
     small = _queries(client, plain.get_absolute_url("uk"))
     assert _queries(client, rich.get_absolute_url("uk")) == small
-    assert small <= 10
+    assert small <= 9
 
 
 def test_article_page_renders_every_block_type_with_labels(client):
