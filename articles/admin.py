@@ -23,6 +23,7 @@ from .models import (
     RelatedArticle,
     Section,
     Status,
+    version_live_q,
 )
 
 LANGUAGE_LABELS = {"uk": "Українська", "ru": "Русский", "en": "English"}
@@ -417,7 +418,7 @@ class StateFilter(admin.SimpleListFilter):
             return queryset
         now = timezone.now()
         if value == "live":
-            condition = Q(versions__status=Status.PUBLISHED, versions__publish_at__lte=now)
+            condition = version_live_q(now, prefix="versions__")
         elif value == "scheduled":
             condition = Q(versions__status=Status.PUBLISHED, versions__publish_at__gt=now)
         else:

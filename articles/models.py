@@ -227,20 +227,26 @@ class Status(models.TextChoices):
     UNPUBLISHED = "unpublished", _("Unpublished")
 
 
+def version_live_q(now=None, prefix: str = "") -> Q:
+    """A language version readers may see: published, and its time has come."""
+    now = now or timezone.now()
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}publish_at__lte": now})
+
+
 def live_q(language: str, now=None, prefix: str = "") -> Q:
-    """The one definition of "readers may see this": published in `language`, its time come.
+    """The one definition of "readers may see this article in `language`".
 
     `prefix` points at an Article from another model ("article__", "link_article__").
     Every public query — pages, feeds, sitemaps, search, ads, the API — starts from here.
+    Used in one filter() call, the conditions share one join to the language version.
     """
-    now = now or timezone.now()
-    return Q(
-        **{
-            f"{prefix}versions__language": language,
-            f"{prefix}versions__status": Status.PUBLISHED,
-            f"{prefix}versions__publish_at__lte": now,
-        }
-    )
+    versions = f"{prefix}versions__"
+    return Q(**{f"{versions}language": language}) & version_live_q(now, prefix=versions)
+
+
+class LanguageVersionQuerySet(models.QuerySet):
+    def live(self, now=None):
+        return self.filter(version_live_q(now))
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -419,6 +425,8 @@ class LanguageVersion(models.Model):
         help_text=_("Live from this minute on. A future time schedules the publication."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = LanguageVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "language"]

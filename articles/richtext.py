@@ -24,13 +24,12 @@ EDITOR_EXTENSIONS = {
     "ListItem": True,
     "HardBreak": True,
 }
-# A Background list: bullet points with inline markup.
+# A Background list: bullet points with inline markup (the same toolbar, minus what a bullet
+# point cannot hold).
 LIST_EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Link": {"enableTarget": False},
-    "BulletList": True,
-    "ListItem": True,
+    name: options
+    for name, options in EDITOR_EXTENSIONS.items()
+    if name not in {"OrderedList", "HardBreak"}
 }
 
 

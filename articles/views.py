@@ -4,9 +4,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.template import loader
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,7 +24,6 @@ from .models import (
     LanguageVersion,
     RelatedArticle,
     Section,
-    Status,
 )
 from .pagination import paginate
 from .renditions import best
@@ -67,6 +66,8 @@ def _render_list(request, queryset, *, heading, template="articles/article_list.
         "heading": heading,
         "alternates": seo.same_page_alternates(request),
         "recent_news": recent_news(language),
+        "meta_description": _("%(heading)s: the latest news on %(site)s.")
+        % {"heading": heading, "site": settings.SITE_NAME},
         **extra,
     }
     return render(request, template, context)
@@ -219,11 +220,8 @@ def article_detail(request, pk, **address):
 
 
 def _live_languages(article):
-    now = timezone.now()
     live = set(
-        LanguageVersion.objects.filter(
-            article=article, status=Status.PUBLISHED, publish_at__lte=now
-        ).values_list("language", flat=True)
+        LanguageVersion.objects.live().filter(article=article).values_list("language", flat=True)
     )
     return [code for code in LANGUAGE_CODES if code in live]
 
@@ -275,16 +273,7 @@ def _ad_positions(body):
 
 def server_error(request):
     """The 500 page: no database, no context processors — whatever broke may be the database."""
-    from django.template import loader
-
     language = translation.get_language_from_path(request.path) or settings.LANGUAGE_CODE
     with translation.override(language):
         body = loader.get_template("500.html").render({"LANGUAGE_CODE": language})
-    from django.http import HttpResponseServerError
-
     return HttpResponseServerError(body)
-
-
-def home_url(language):
-    with translation.override(language):
-        return reverse("articles:home")

@@ -117,7 +117,7 @@ def test_read_also_to_an_article_not_live_is_not_shown(client):
     assert "Таємна чернетка" not in page
 
 
-@pytest.mark.parametrize("kind", ["home", "section", "tag", "author"])
+@pytest.mark.parametrize("kind", ["home", "news", "archive", "section", "tag", "author"])
 def test_list_pages_queries_do_not_grow_with_items(client, kind):
     """Home, section, tag and author lists cost the same queries for 2 or 15 articles."""
     author, tag = AuthorFactory(), TagFactory()
@@ -132,6 +132,8 @@ def test_list_pages_queries_do_not_grow_with_items(client, kind):
 
     url = {
         "home": "/",
+        "news": "/news/",
+        "archive": f"/news/date/{first.url_date:%Y-%m-%d}/",
         "section": section.get_absolute_url(),
         "tag": tag.get_absolute_url(),
         "author": author.get_absolute_url(),
