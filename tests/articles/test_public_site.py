@@ -440,3 +440,17 @@ def test_queries_per_page_are_bounded(client, story, url_of):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     assert len(queries) <= 10, [q["sql"][:80] for q in queries.captured_queries]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading"),
+    [
+        ("", "Новини за 8 листопада 2024"),
+        ("/ru", "Новости за 8 ноября 2024"),
+        ("/en", "News of 8 November 2024"),
+    ],
+)
+def test_archive_day_heading_is_written_in_the_page_language(client, story, prefix, heading):
+    """The daily archive names its day as each language writes dates."""
+    page = page_of(client, f"{prefix}/news/date/2024-11-08/")
+    assert f"<h1>{heading}</h1>" in page
