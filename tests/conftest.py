@@ -25,3 +25,18 @@ def admin_client(client, admin_user):
     language), so tests check error codes rather than wording."""
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, whose PostgreSQL copy can be dropped at the end even if a
+    live-server worker thread still holds a connection to it."""
+    yield
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
