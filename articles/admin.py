@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from modeltranslation.admin import TranslationAdmin
 
-from . import blocks, richtext, services
+from . import blocks, permissions, richtext, services
 from .models import (
     LANGUAGE_CODES,
     Article,
@@ -22,6 +22,7 @@ from .models import (
     Photo,
     RelatedArticle,
     Section,
+    StateChange,
     Status,
     version_live_q,
 )
@@ -121,6 +122,17 @@ class ArticleAdminForm(forms.ModelForm):
     )
     publish_at_en = PublicationTimeField(label=_("Publication time"), required=False)
     publication_snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
+    state_comment = forms.CharField(
+        label=_("Comment for the history"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Kept with the state changes of this save. Required when returning an article."
+        ),
+    )
+
+    # Set by ArticleAdmin.get_form: the person saving, whose role limits the states offered.
+    current_user = None
 
     class Meta:
         model = Article
@@ -146,6 +158,27 @@ class ArticleAdminForm(forms.ModelForm):
             if self.is_bound:
                 self._keep_untouched_time(f"publish_at_{code}")
         self.initial["publication_snapshot"] = publication_snapshot(self.versions.values())
+        self._limit_to_role()
+
+    def _limit_to_role(self):
+        """Offer each role only the states it may choose; the times only to those who publish.
+
+        A disabled field ignores what is posted, and clean() checks every change of state
+        again, so a hand-made request cannot do more than the form offers.
+        """
+        user = self.current_user
+        if user is None or permissions.can_publish(user):
+            return
+        for code in LANGUAGE_CODES:
+            current = self.initial.get(f"state_{code}", Status.DRAFT)
+            field = self.fields[f"state_{code}"]
+            field.choices = [
+                (value, label)
+                for value, label in Status.choices
+                if value == current
+                or permissions.can_transition(user, self.instance, current, value)
+            ]
+            self.fields[f"publish_at_{code}"].disabled = True
 
     def _keep_untouched_time(self, name):
         field = self.fields[name]
@@ -174,7 +207,36 @@ class ArticleAdminForm(forms.ModelForm):
                     ),
                 )
         self._refuse_stale_publication()
+        self._check_transitions(cleaned)
         return cleaned
+
+    def _check_transitions(self, cleaned):
+        for code in LANGUAGE_CODES:
+            if not self.publication_touched(code) or f"state_{code}" not in cleaned:
+                continue
+            version = self.versions.get(code)
+            before = version.status if version else ""
+            after = cleaned[f"state_{code}"]
+            if before == after:
+                continue
+            if self.current_user is not None and not permissions.can_transition(
+                self.current_user, self.instance, before, after
+            ):
+                self.add_error(
+                    f"state_{code}",
+                    forms.ValidationError(
+                        _("Only an editor can do that. Send the article for review instead."),
+                        code="not_allowed",
+                    ),
+                )
+            if after == Status.RETURNED and not cleaned.get("state_comment", "").strip():
+                self.add_error(
+                    "state_comment",
+                    forms.ValidationError(
+                        _("Say what needs to change: returning an article needs a comment."),
+                        code="comment_required",
+                    ),
+                )
 
     def _refuse_stale_publication(self):
         name = self.add_prefix("publication_snapshot")
@@ -234,7 +296,25 @@ class PreloadedFormSet(BaseInlineFormSet):
         return form
 
 
-class PreloadedAutocompleteMixin:
+class ArticleRowMixin:
+    """Rows of an article (blocks, bylines, tags, links) may be changed exactly when the article
+    may be: a journalist's model permissions on blocks do not reach other people's articles."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and permissions.can_edit(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and permissions.can_edit(
+            request.user, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and permissions.can_edit(
+            request.user, obj
+        )
+
+
+class PreloadedAutocompleteMixin(ArticleRowMixin):
     """Inline rows cost no query each: a page with 40 blocks and tags costs what one with 2 does."""
 
     formset = PreloadedFormSet
@@ -429,6 +509,28 @@ class StateFilter(admin.SimpleListFilter):
         return queryset.filter(condition).distinct()
 
 
+class StateChangeInline(admin.TabularInline):
+    """The article's history, newest first: read-only, written by the services."""
+
+    model = StateChange
+    view_on_site = False
+    extra = 0
+    can_delete = False
+    fields = ["at", "language", "from_status", "to_status", "publish_at", "by", "comment"]
+    readonly_fields = fields
+    verbose_name_plural = _("history of states")
+    classes = ["collapse"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
@@ -439,8 +541,12 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title_uk", "title_ru", "title_en"]
     date_hierarchy = "publish_at"
     autocomplete_fields = ["section", "hero_photo"]
-    inlines = [BylineInline, ArticleTagInline, RelatedArticleInline] + [
-        block_inline_for(code) for code in LANGUAGE_CODES
+    inlines = [
+        BylineInline,
+        ArticleTagInline,
+        RelatedArticleInline,
+        *(block_inline_for(code) for code in LANGUAGE_CODES),
+        StateChangeInline,
     ]
     fieldsets = [
         (
@@ -451,6 +557,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "hero_photo",
                     ("is_important", "is_breaking"),
                     "publication_snapshot",
+                    "state_comment",
                 ]
             },
         ),
@@ -475,6 +582,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("versions")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"current_user": request.user})
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return permissions.can_edit(request.user, obj)
 
     @admin.display(description=_("photo"))
     def hero(self, article):
@@ -506,9 +622,12 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         article = form.instance
         for code in LANGUAGE_CODES:
-            if not form.publication_touched(code):
-                continue
             version = form.versions.get(code)
+            # A language that has text gets its version (a draft, unless chosen otherwise) the
+            # first time it is saved, so it has a state and a history from the start.
+            starts = version is None and article.has_text_in(code)
+            if not form.publication_touched(code) and not starts:
+                continue
             state = form.cleaned_data[f"state_{code}"]
             if f"publish_at_{code}" in form.changed_data:
                 publish_at = form.cleaned_data[f"publish_at_{code}"]
@@ -523,7 +642,12 @@ class ArticleAdmin(admin.ModelAdmin):
             ):
                 continue
             services.article_set_state(
-                article=article, language=code, status=state, by=request.user, publish_at=publish_at
+                article=article,
+                language=code,
+                status=state,
+                by=request.user,
+                publish_at=publish_at,
+                comment=form.cleaned_data.get("state_comment", ""),
             )
 
 

@@ -370,6 +370,10 @@ class Article(models.Model):
         ordering = ["-publish_at", "-created_at", "-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule, unpublish and return articles")),
+            ("edit_any_article", _("Can edit other people's articles and live articles")),
+        ]
 
     def __str__(self):
         for code in LANGUAGE_CODES:
@@ -394,6 +398,14 @@ class Article(models.Model):
     @property
     def url_date(self):
         return timezone.localdate(self.publish_at or self.created_at or timezone.now())
+
+    def is_owned_by(self, user) -> bool:
+        """Whether `user` wrote this article: created it, or is one of its signed authors."""
+        if not user.is_authenticated or not self.pk:
+            return False
+        if self.created_by_id == user.pk:
+            return True
+        return self.bylines.filter(author__user=user).exists()
 
     def title_in(self, language: str) -> str:
         return getattr(self, f"title_{language}", "") or ""
@@ -649,3 +661,44 @@ class Block(models.Model):
     def sanitize(self):
         self.text = blocks.clean_text(self.kind, self.text) if self.kind else self.text
         self.items = blocks.clean_items(self.items)
+
+
+class StateChange(models.Model):
+    """One step in the life of a language version: who moved it from which state to which,
+    when, and why. Written by the services only; shown in the article's admin page."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="history"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    from_status = models.CharField(
+        _("from"),
+        max_length=12,
+        choices=Status.choices,
+        blank=True,
+        help_text=_("Empty when the language version was created by this step."),
+    )
+    to_status = models.CharField(_("to"), max_length=12, choices=Status.choices)
+    publish_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty for the system (scheduled publication, imports)."),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("state change")
+        verbose_name_plural = _("history")
+
+    def __str__(self):
+        return f"{self.article} [{self.language}] {self.from_status or '∅'} → {self.to_status}"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url(self.language)

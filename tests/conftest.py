@@ -6,6 +6,8 @@ pytest_plugins = ["tests.browser"]
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
+    # Real password hashing is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Uploads go to a scratch folder.
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {

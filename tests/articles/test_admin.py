@@ -59,6 +59,7 @@ def article_post(section, *, uk_blocks=(), en_blocks=(), bylines=(), tags=(), **
     data |= formset("blocks-uk", list(uk_blocks))
     data |= formset("blocks-ru", [])
     data |= formset("blocks-en", list(en_blocks))
+    data |= formset("history", [])
     return data
 
 

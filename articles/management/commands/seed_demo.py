@@ -10,14 +10,14 @@ from datetime import timedelta
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from articles import services
+from articles import roles, services
 from articles.demo import catalog, stories_a, stories_b
 from articles.models import (
     Article,
@@ -36,9 +36,9 @@ from tags.models import Tag
 
 STORIES = stories_a.STORIES + stories_b.STORIES
 USERS = [
-    # username, superuser, group
-    ("journalist", False, "Journalists"),
-    ("editor", False, "Editors"),
+    # username, superuser, group (the roles of articles/roles.py)
+    ("journalist", False, roles.JOURNALISTS),
+    ("editor", False, roles.EDITORS),
     ("admin", True, None),
 ]
 
@@ -203,9 +203,6 @@ class Command(BaseCommand):
 
     def seed_users(self):
         User = get_user_model()
-        newsroom_permissions = Permission.objects.filter(
-            content_type__app_label__in=["articles", "tags"]
-        )
         passwords = []
         for username, superuser, group_name in USERS:
             if User.objects.filter(username=username).exists():
@@ -217,11 +214,13 @@ class Command(BaseCommand):
                 user = User.objects.create_user(
                     username, f"{username}@example.org", password, is_staff=True
                 )
-                # Provisional: the workflow issue replaces these with the role table.
-                group, _ = Group.objects.get_or_create(name=group_name)
-                group.permissions.set(newsroom_permissions)
-                user.groups.add(group)
+                user.groups.add(Group.objects.get(name=group_name))
             passwords.append((username, password))
+        # The journalist signs as the first demo author, so "own articles" means something.
+        journalist = User.objects.get(username="journalist")
+        Author.objects.filter(
+            user__isnull=True, slug=slugify_name(catalog.AUTHORS[0]["name"]["uk"])
+        ).update(user=journalist)
         return passwords
 
 

@@ -1,0 +1,57 @@
+"""Who may do what to an article: the object-level half of the role table (articles/roles.py).
+
+The groups grant model permissions; these rules narrow them to "own" articles and to the
+transitions each role may make. The services, the admin and every view ask here, so a crafted
+request meets the same rules as a button.
+"""
+
+from .models import Status
+
+# States in which a journalist may still edit their own article.
+EDITABLE_BY_AUTHOR = {Status.DRAFT, Status.RETURNED}
+
+
+def can_publish(user) -> bool:
+    """Publish, schedule, unpublish and return with a comment: editors and admins."""
+    return user.has_perm("articles.publish_article")
+
+
+def can_edit(user, article) -> bool:
+    """Change the article's text, blocks and links."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    if user.has_perm("articles.edit_any_article") or article is None or article.pk is None:
+        return True
+    if not article.is_owned_by(user):
+        return False
+    return all(version.status in EDITABLE_BY_AUTHOR for version in article.versions.all())
+
+
+def can_transition(user, article, from_status: str, to_status: str) -> bool:
+    """Whether `user` may move a language version from `from_status` to `to_status`.
+
+    `user` None is the system (scheduled publication, imports, the demo seeder).
+    """
+    if user is None or from_status == to_status:
+        return True
+    if can_publish(user):
+        return True
+    # Authors start versions and send them for review; everything else is an editor's call.
+    allowed = {
+        ("", Status.DRAFT),
+        ("", Status.REVIEW),
+        (Status.DRAFT, Status.REVIEW),
+        (Status.RETURNED, Status.REVIEW),
+        (Status.REVIEW, Status.DRAFT),
+    }
+    return (from_status, to_status) in allowed and _may_touch(user, article)
+
+
+def _may_touch(user, article) -> bool:
+    if not user.has_perm("articles.change_article"):
+        return False
+    return (
+        article.pk is None
+        or article.is_owned_by(user)
+        or user.has_perm("articles.edit_any_article")
+    )

@@ -1,0 +1,69 @@
+"""The newsroom's roles as Django groups. One table, applied by a data migration and again by
+`python manage.py setup_roles` (after a new permission appears, or someone edited a group by hand).
+
+| Action                                          | Journalist | Editor   | Ad manager | Admin |
+|-------------------------------------------------|------------|----------|------------|-------|
+| create a draft                                  | yes        | yes      | no         | yes   |
+| edit own draft / returned article               | yes        | yes      | no         | yes   |
+| edit others' articles, or any live article      | no         | yes      | no         | yes   |
+| submit for review                               | yes        | yes      | no         | yes   |
+| publish / schedule / unpublish / return         | no         | yes      | no         | yes   |
+| sections, authors; rename tags                  | no         | yes      | no         | yes   |
+| create and assign tags, upload photos           | yes        | yes      | no         | yes   |
+| ads                                             | no         | no       | yes        | yes   |
+
+Admins are superusers. "Own" is decided per article (articles.permissions), not here: the groups
+grant the model permissions, the object rules narrow them.
+"""
+
+JOURNALISTS = "Journalists"
+EDITORS = "Editors"
+AD_MANAGERS = "Ad managers"
+
+_ARTICLE_ROWS = ["article", "block", "articleauthor", "articletag", "relatedarticle"]
+
+ROLES = {
+    JOURNALISTS: [
+        *(f"articles.{action}_{model}" for model in _ARTICLE_ROWS for action in ("add", "change")),
+        *(f"articles.delete_{model}" for model in _ARTICLE_ROWS if model != "article"),
+        *(f"articles.view_{model}" for model in [*_ARTICLE_ROWS, "section", "author", "photo"]),
+        "articles.view_statechange",
+        "articles.add_photo",
+        "articles.change_photo",
+        "tags.add_tag",
+        "tags.view_tag",
+    ],
+    EDITORS: [
+        *(
+            f"articles.{action}_{model}"
+            for model in [*_ARTICLE_ROWS, "section", "author", "photo"]
+            for action in ("add", "change", "view")
+        ),
+        *(f"articles.delete_{model}" for model in [*_ARTICLE_ROWS[1:], "section", "author"]),
+        "articles.view_statechange",
+        "articles.publish_article",
+        "articles.edit_any_article",
+        *(f"tags.{action}_tag" for action in ("add", "change", "delete", "view")),
+    ],
+    # The ads issue (#5) adds its models' permissions here.
+    AD_MANAGERS: [],
+}
+
+
+def apply_roles(group_model, permission_model) -> dict[str, int]:
+    """Create the groups and set exactly their permissions; returns the count per group.
+
+    Takes the models as arguments so that the data migration can pass its historical ones.
+    """
+    counts = {}
+    for name, codenames in ROLES.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        permissions = []
+        for dotted in codenames:
+            app_label, codename = dotted.split(".")
+            permissions.append(
+                permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(permissions)
+        counts[name] = len(permissions)
+    return counts
