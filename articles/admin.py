@@ -1,13 +1,15 @@
 import json
+from datetime import timedelta
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from modeltranslation.admin import TranslationAdmin
 
@@ -26,6 +28,9 @@ from .models import (
     Status,
     version_live_q,
 )
+
+# Readers are not affected (queries read the clock), but history and cache purges wait for it.
+OVERDUE_AFTER = timedelta(minutes=5)
 
 LANGUAGE_LABELS = {"uk": "Українська", "ru": "Русский", "en": "English"}
 
@@ -113,14 +118,17 @@ class ArticleAdminForm(forms.ModelForm):
         label=_("State"), choices=Status.choices, initial=Status.DRAFT, show_hidden_initial=True
     )
     publish_at_uk = PublicationTimeField(label=_("Publication time"), required=False)
+    unpublish_at_uk = PublicationTimeField(label=_("Unpublish at"), required=False)
     state_ru = forms.ChoiceField(
         label=_("State"), choices=Status.choices, initial=Status.DRAFT, show_hidden_initial=True
     )
     publish_at_ru = PublicationTimeField(label=_("Publication time"), required=False)
+    unpublish_at_ru = PublicationTimeField(label=_("Unpublish at"), required=False)
     state_en = forms.ChoiceField(
         label=_("State"), choices=Status.choices, initial=Status.DRAFT, show_hidden_initial=True
     )
     publish_at_en = PublicationTimeField(label=_("Publication time"), required=False)
+    unpublish_at_en = PublicationTimeField(label=_("Unpublish at"), required=False)
     publication_snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
     state_comment = forms.CharField(
         label=_("Comment for the history"),
@@ -151,12 +159,17 @@ class ArticleAdminForm(forms.ModelForm):
             version = self.versions.get(code)
             if version:
                 self.initial.setdefault(f"state_{code}", version.status)
-                if version.publish_at:
-                    self.initial.setdefault(
-                        f"publish_at_{code}", timezone.localtime(version.publish_at)
-                    )
+                for name in ("publish_at", "unpublish_at"):
+                    if getattr(version, name):
+                        self.initial.setdefault(
+                            f"{name}_{code}", timezone.localtime(getattr(version, name))
+                        )
+            self.fields[f"unpublish_at_{code}"].help_text = _(
+                "Optional: the version leaves the site at this minute by itself."
+            )
             if self.is_bound:
                 self._keep_untouched_time(f"publish_at_{code}")
+                self._keep_untouched_time(f"unpublish_at_{code}")
         self.initial["publication_snapshot"] = publication_snapshot(self.versions.values())
         self._limit_to_role()
 
@@ -179,6 +192,7 @@ class ArticleAdminForm(forms.ModelForm):
                 or permissions.can_transition(user, self.instance, current, value)
             ]
             self.fields[f"publish_at_{code}"].disabled = True
+            self.fields[f"unpublish_at_{code}"].disabled = True
 
     def _keep_untouched_time(self, name):
         field = self.fields[name]
@@ -191,7 +205,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     def publication_touched(self, code) -> bool:
         """Did this editor change the state or the time of the `code` version?"""
-        return bool({f"state_{code}", f"publish_at_{code}"} & set(self.changed_data))
+        names = {f"state_{code}", f"publish_at_{code}", f"unpublish_at_{code}"}
+        return bool(names & set(self.changed_data))
 
     def clean(self):
         cleaned = super().clean()
@@ -569,6 +584,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     f"title_{code}",
                     f"lead_{code}",
                     (f"state_{code}", f"publish_at_{code}"),
+                    f"unpublish_at_{code}",
                 ],
                 "classes": ["language-pane", f"lang-{code}"],
             },
@@ -582,6 +598,25 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("versions")
+
+    def changelist_view(self, request, extra_context=None):
+        overdue = (
+            services.due_to_go_live(timezone.now() - OVERDUE_AFTER).count()
+            + services.due_to_expire(timezone.now() - OVERDUE_AFTER).count()
+        )
+        if overdue:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d scheduled change is overdue by more than five minutes: is "
+                    "`manage.py publish_scheduled` running every minute?",
+                    "%(count)d scheduled changes are overdue by more than five minutes: is "
+                    "`manage.py publish_scheduled` running every minute?",
+                    overdue,
+                )
+                % {"count": overdue},
+            )
+        return super().changelist_view(request, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -633,12 +668,19 @@ class ArticleAdmin(admin.ModelAdmin):
                 publish_at = form.cleaned_data[f"publish_at_{code}"]
             else:
                 publish_at = version.publish_at if version else None
+            if f"unpublish_at_{code}" in form.changed_data:
+                unpublish_at = form.cleaned_data[f"unpublish_at_{code}"]
+            else:
+                unpublish_at = version.unpublish_at if version else None
             if version is None and state == Status.DRAFT and not article.has_text_in(code):
                 continue
             if (
                 version
                 and version.status == state
-                and (state != Status.PUBLISHED or version.publish_at == publish_at)
+                and (
+                    state != Status.PUBLISHED
+                    or (version.publish_at, version.unpublish_at) == (publish_at, unpublish_at)
+                )
             ):
                 continue
             services.article_set_state(
@@ -647,6 +689,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 status=state,
                 by=request.user,
                 publish_at=publish_at,
+                unpublish_at=unpublish_at,
                 comment=form.cleaned_data.get("state_comment", ""),
             )
 

@@ -228,9 +228,12 @@ class Status(models.TextChoices):
 
 
 def version_live_q(now=None, prefix: str = "") -> Q:
-    """A language version readers may see: published, and its time has come."""
+    """A language version readers may see: published, its time has come and, if it expires,
+    that time has not."""
     now = now or timezone.now()
-    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}publish_at__lte": now})
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}publish_at__lte": now}) & (
+        Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now})
+    )
 
 
 def live_q(language: str, now=None, prefix: str = "") -> Q:
@@ -436,6 +439,29 @@ class LanguageVersion(models.Model):
         blank=True,
         help_text=_("Live from this minute on. A future time schedules the publication."),
     )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: the version leaves the site at this minute by itself."),
+    )
+    first_published_at = models.DateTimeField(
+        _("first went live"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When this language first went live; never changes afterwards."),
+    )
+    went_live_at = models.DateTimeField(
+        _("going-live steps done"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When the steps of going live (history, cache purge) were done for the current "
+            "publication. Empty for a scheduled version until `publish_scheduled` runs."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = LanguageVersionQuerySet.as_manager()
@@ -466,10 +492,12 @@ class LanguageVersion(models.Model):
 
     @property
     def is_live(self):
+        now = timezone.now()
         return (
             self.status == Status.PUBLISHED
             and self.publish_at is not None
-            and self.publish_at <= timezone.now()
+            and self.publish_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
         )
 
     @property

@@ -12,10 +12,11 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Min
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import permissions
+from . import permissions, signals
 from .models import LANGUAGE_CODES, Article, LanguageVersion, StateChange, Status
 
 
@@ -27,6 +28,7 @@ def article_set_state(
     status: str,
     by=None,
     publish_at: datetime | None = None,
+    unpublish_at: datetime | None = None,
     comment: str = "",
 ) -> LanguageVersion:
     """Put the `language` version of `article` in `status`, if `by` may.
@@ -64,11 +66,20 @@ def article_set_state(
         # Whole seconds: what the admin's time field shows is exactly what is stored, so
         # re-saving a form never looks like a new publication time.
         publish_at = (publish_at or timezone.now()).replace(microsecond=0)
+        if unpublish_at is not None and unpublish_at <= publish_at:
+            raise ValidationError(
+                _("The version would leave the site before it appears: check the two times."),
+                code="expires_before_publication",
+            )
+    was_live = version is not None and version.is_live
     if version is None:
         version = LanguageVersion(article=article, language=language)
     version.status = status
+    # Every new publication (or withdrawal) starts without its going-live steps done.
+    version.went_live_at = None
     if status == Status.PUBLISHED:
         version.publish_at = publish_at
+        version.unpublish_at = unpublish_at.replace(microsecond=0) if unpublish_at else None
     version.save()
     StateChange.objects.create(
         article=article,
@@ -80,6 +91,11 @@ def article_set_state(
         comment=comment.strip(),
     )
     _refresh_first_publication(article)
+    if status == Status.PUBLISHED and version.publish_at <= timezone.now():
+        _go_live(version, timezone.now())
+        version.refresh_from_db(fields=["went_live_at", "first_published_at"])
+    elif was_live and status != Status.PUBLISHED:
+        _on_commit_send(signals.went_offline, version)
     return version
 
 
@@ -98,15 +114,22 @@ def article_return(*, article: Article, language: str, by, comment: str):
 
 
 def article_publish(
-    *, article: Article, language: str, by=None, at: datetime | None = None, comment: str = ""
+    *,
+    article: Article,
+    language: str,
+    by=None,
+    at: datetime | None = None,
+    until: datetime | None = None,
+    comment: str = "",
 ):
-    """Publish one language version now, or schedule it for `at`."""
+    """Publish one language version now, or schedule it for `at`; optionally until `until`."""
     return article_set_state(
         article=article,
         language=language,
         status=Status.PUBLISHED,
         by=by,
         publish_at=at,
+        unpublish_at=until,
         comment=comment,
     )
 
@@ -132,3 +155,85 @@ def _refresh_first_publication(article: Article) -> None:
     if earliest != article.publish_at:
         article.publish_at = earliest
         Article.objects.filter(pk=article.pk).update(publish_at=earliest)
+
+
+# --- going live on time ------------------------------------------------------------------------
+# Readers see a scheduled version at its minute with nothing running: public queries compare
+# with the clock. What `publish_scheduled` does is the rest: stamp the first publication, record
+# the step, and tell caches (the went_live / went_offline signals). Each version is *claimed* by a
+# conditional UPDATE, so two runs at once (two cron hosts, a slow run overlapping the next) do
+# every step exactly once, on any database.
+
+
+def due_to_go_live(now: datetime | None = None):
+    """Published versions whose minute has come and whose going-live steps are not done."""
+    now = now or timezone.now()
+    return (
+        LanguageVersion.objects.live(now)
+        .filter(went_live_at__isnull=True)
+        .select_related("article")
+        .order_by("publish_at")
+    )
+
+
+def due_to_expire(now: datetime | None = None):
+    """Published versions whose expiry time has come."""
+    now = now or timezone.now()
+    return LanguageVersion.objects.filter(
+        status=Status.PUBLISHED, unpublish_at__lte=now
+    ).select_related("article")
+
+
+def publish_due(*, now: datetime | None = None) -> tuple[int, int]:
+    """Do the going-live steps of every due version and take expired ones off; returns
+    (went live, expired). Idempotent, and safe to run concurrently."""
+    now = now or timezone.now()
+    went = sum(_go_live(version, now, scheduled=True) for version in due_to_go_live(now))
+    expired = sum(_expire(version, now) for version in due_to_expire(now))
+    return went, expired
+
+
+@transaction.atomic
+def _go_live(version: LanguageVersion, now: datetime, scheduled: bool = False) -> bool:
+    claimed = LanguageVersion.objects.filter(
+        pk=version.pk,
+        status=Status.PUBLISHED,
+        publish_at=version.publish_at,
+        went_live_at__isnull=True,
+    ).update(went_live_at=now, first_published_at=Coalesce("first_published_at", now))
+    if not claimed:
+        return False
+    if scheduled:
+        StateChange.objects.create(
+            article=version.article,
+            language=version.language,
+            from_status=Status.PUBLISHED,
+            to_status=Status.PUBLISHED,
+            publish_at=version.publish_at,
+            comment=_("Went live as scheduled."),
+        )
+    _on_commit_send(signals.went_live, version)
+    return True
+
+
+@transaction.atomic
+def _expire(version: LanguageVersion, now: datetime) -> bool:
+    claimed = LanguageVersion.objects.filter(
+        pk=version.pk, status=Status.PUBLISHED, unpublish_at__lte=now
+    ).update(status=Status.UNPUBLISHED, went_live_at=None)
+    if not claimed:
+        return False
+    StateChange.objects.create(
+        article=version.article,
+        language=version.language,
+        from_status=Status.PUBLISHED,
+        to_status=Status.UNPUBLISHED,
+        publish_at=version.publish_at,
+        comment=_("Left the site at its scheduled time."),
+    )
+    _on_commit_send(signals.went_offline, version)
+    return True
+
+
+def _on_commit_send(signal, version):
+    transaction.on_commit(lambda: signal.send(sender=LanguageVersion, version=version))

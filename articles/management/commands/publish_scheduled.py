@@ -1,0 +1,20 @@
+"""Run every minute (cron, a systemd timer, a Kubernetes CronJob):
+
+    * * * * *  cd /srv/newsroom && .venv/bin/python manage.py publish_scheduled
+
+Readers see scheduled versions at their minute without it; it does the steps of going live
+(first-publication stamp, history, cache purge signal) and takes expired versions off the site.
+Idempotent and safe to run twice at once.
+"""
+
+from django.core.management.base import BaseCommand
+
+from articles.services import publish_due
+
+
+class Command(BaseCommand):
+    help = "Do the going-live steps of scheduled versions whose time has come; expire others."
+
+    def handle(self, *args, **options):
+        went, expired = publish_due()
+        self.stdout.write(f"Went live: {went}. Expired: {expired}.")
