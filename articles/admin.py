@@ -4,9 +4,14 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -28,6 +33,7 @@ from .models import (
     Status,
     version_live_q,
 )
+from .views import article_context
 
 # Readers are not affected (queries read the clock), but history and cache purges wait for it.
 OVERDUE_AFTER = timedelta(minutes=5)
@@ -585,6 +591,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     f"lead_{code}",
                     (f"state_{code}", f"publish_at_{code}"),
                     f"unpublish_at_{code}",
+                    f"preview_{code}",
                 ],
                 "classes": ["language-pane", f"lang-{code}"],
             },
@@ -598,6 +605,39 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("versions")
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("<int:pk>/preview/<str:language>/", preview, name="articles_article_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, pk, language):
+        """The article in the real public template, in any state, for those who may edit it.
+
+        Never stored by any cache (private, no-store) and never indexed.
+        """
+        if language not in LANGUAGE_CODES:
+            raise Http404
+        article = Article.objects.select_related("section", "hero_photo").filter(pk=pk).first()
+        if article is None:
+            raise Http404
+        if not (
+            permissions.can_edit(request.user, article) or permissions.can_publish(request.user)
+        ):
+            raise PermissionDenied
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = render(
+                request,
+                "articles/article_detail.html",
+                article_context(request, article, language, preview=True),
+            )
+        add_never_cache_headers(response)
+        response["Cache-Control"] = "private, no-store, no-cache, max-age=0, must-revalidate"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     def changelist_view(self, request, extra_context=None):
         overdue = (
@@ -626,6 +666,30 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj is None:
             return super().has_change_permission(request)
         return permissions.can_edit(request.user, obj)
+
+    readonly_fields = [f"preview_{code}" for code in LANGUAGE_CODES]
+
+    def _preview_link(self, article, code):
+        if not article or not article.pk:
+            return _("Save the article first to preview it.")
+        url = reverse("admin:articles_article_preview", args=[article.pk, code])
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            url,
+            _("Open the preview of the %(language)s version") % {"language": LANGUAGE_LABELS[code]},
+        )
+
+    @admin.display(description=_("preview"))
+    def preview_uk(self, article):
+        return self._preview_link(article, "uk")
+
+    @admin.display(description=_("preview"))
+    def preview_ru(self, article):
+        return self._preview_link(article, "ru")
+
+    @admin.display(description=_("preview"))
+    def preview_en(self, article):
+        return self._preview_link(article, "en")
 
     @admin.display(description=_("photo"))
     def hero(self, article):

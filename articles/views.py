@@ -172,7 +172,20 @@ def article_detail(request, pk, **address):
     if request.path != canonical:
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
+    return render(
+        request, "articles/article_detail.html", article_context(request, article, language)
+    )
 
+
+def article_context(request, article, language, *, preview=False):
+    """Everything the article page shows, for a live article or (preview) any version.
+
+    Lists on the page — related, "More on", recent news — are always live-only: a preview
+    shows the article as it will be, among what readers see today.
+    """
+    if not hasattr(article, "published_at"):
+        version = article.versions.filter(language=language).first()
+        article.published_at = (version and version.publish_at) or timezone.now()
     live_languages = _live_languages(article)
     bylines = list(article.bylines.select_related("author"))
     tags = [
@@ -209,6 +222,7 @@ def article_detail(request, pk, **address):
         else None,
         "meta_description": article.lead,
         "page_type": "article",
+        "preview": preview,
     }
     if article.hero_photo:
         found = best(article.hero_photo, "jpeg", "16x9", 1200)
@@ -216,7 +230,7 @@ def article_detail(request, pk, **address):
             url, context["og_image_width"], context["og_image_height"] = found
             context["og_image"] = request.build_absolute_uri(url)
     context["structured_data"] = seo.article_structured_data(request, context)
-    return render(request, "articles/article_detail.html", context)
+    return context
 
 
 def _live_languages(article):
