@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
@@ -552,12 +553,33 @@ class StateChangeInline(admin.TabularInline):
         return False
 
 
+class TrashFilter(admin.SimpleListFilter):
+    """The list shows articles outside the trash unless asked for the trash."""
+
+    title = _("trash")
+    parameter_name = "trash"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("In the trash"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(deleted_at__isnull=self.value() != "yes")
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["hero", "headline", "section", "states", "publish_at", "updated_at"]
     list_display_links = ["hero", "headline"]
-    list_filter = [LanguageFilter, StateFilter, "section", "authors", "is_important"]
+    list_filter = [
+        LanguageFilter,
+        StateFilter,
+        "section",
+        "authors",
+        "is_important",
+        TrashFilter,
+    ]
+    actions = ["move_to_trash", "restore_from_trash"]
     list_select_related = ["section", "hero_photo"]
     search_fields = ["title_uk", "title_ru", "title_en"]
     date_hierarchy = "publish_at"
@@ -605,6 +627,63 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("versions")
+
+    @admin.action(description=_("Move selected articles to the trash"))
+    def move_to_trash(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            permissions.can_trash,
+            services.article_trash,
+            _("%(count)d article(s) moved to the trash."),
+        )
+
+    @admin.action(description=_("Restore selected articles from the trash"))
+    def restore_from_trash(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            permissions.can_restore,
+            services.article_restore,
+            _("%(count)d article(s) restored."),
+        )
+
+    def _apply(self, request, queryset, allowed, action, done):
+        """All or nothing: one article the user may not touch refuses the whole action."""
+        articles = list(queryset.prefetch_related("versions"))
+        refused = [article for article in articles if not allowed(request.user, article)]
+        if refused:
+            self.message_user(
+                request,
+                _("Nothing was changed: you may not do this to “%(title)s”.")
+                % {"title": refused[0]},
+                messages.ERROR,
+            )
+            return
+        with transaction.atomic():
+            for article in articles:
+                action(article=article, by=request.user)
+        self.message_user(request, done % {"count": len(articles)}, messages.SUCCESS)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Pickers (related news, "Read also") never offer articles from the trash.
+        if request.path.endswith("/autocomplete/"):
+            queryset = queryset.filter(deleted_at__isnull=True)
+        return super().get_search_results(request, queryset, search_term)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None and article.deleted_at is not None:
+            self.message_user(
+                request,
+                _(
+                    "This article is in the trash since %(when)s: it is off the site and cannot "
+                    "be edited. Editors can restore it from the trash list."
+                )
+                % {"when": timezone.localtime(article.deleted_at).strftime("%d.%m.%Y %H:%M")},
+                messages.WARNING,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)

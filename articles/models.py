@@ -244,12 +244,14 @@ def live_q(language: str, now=None, prefix: str = "") -> Q:
     Used in one filter() call, the conditions share one join to the language version.
     """
     versions = f"{prefix}versions__"
-    return Q(**{f"{versions}language": language}) & version_live_q(now, prefix=versions)
+    return Q(
+        **{f"{prefix}deleted_at__isnull": True, f"{versions}language": language}
+    ) & version_live_q(now, prefix=versions)
 
 
 class LanguageVersionQuerySet(models.QuerySet):
     def live(self, now=None):
-        return self.filter(version_live_q(now))
+        return self.filter(version_live_q(now), article__deleted_at__isnull=True)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -357,6 +359,14 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    deleted_at = models.DateTimeField(
+        _("moved to trash"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("Set when the article is in the trash: off the site, restorable by editors."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

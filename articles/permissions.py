@@ -17,8 +17,10 @@ def can_publish(user) -> bool:
 
 
 def can_edit(user, article) -> bool:
-    """Change the article's text, blocks and links."""
+    """Change the article's text, blocks and links (never while it is in the trash)."""
     if not user.has_perm("articles.change_article"):
+        return False
+    if article is not None and article.deleted_at is not None:
         return False
     if user.has_perm("articles.edit_any_article") or article is None or article.pk is None:
         return True
@@ -55,3 +57,19 @@ def _may_touch(user, article) -> bool:
         or article.is_owned_by(user)
         or user.has_perm("articles.edit_any_article")
     )
+
+
+def can_trash(user, article) -> bool:
+    """Move to the trash: editors any article, journalists their own drafts."""
+    if article.deleted_at is not None:
+        return False
+    if can_publish(user) and user.has_perm("articles.edit_any_article"):
+        return True
+    return can_edit(user, article) and all(
+        version.status == Status.DRAFT for version in article.versions.all()
+    )
+
+
+def can_restore(user, article) -> bool:
+    """Take out of the trash: editors and admins."""
+    return article.deleted_at is not None and can_publish(user)

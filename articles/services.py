@@ -237,3 +237,49 @@ def _expire(version: LanguageVersion, now: datetime) -> bool:
 
 def _on_commit_send(signal, version):
     transaction.on_commit(lambda: signal.send(sender=LanguageVersion, version=version))
+
+
+# --- the trash ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def article_trash(*, article: Article, by) -> Article:
+    """Move the article to the trash: off the site at once, every word kept, restorable."""
+    if by is not None and not permissions.can_trash(by, article):
+        raise PermissionDenied(_("You may not move this article to the trash."))
+    live = [version for version in article.versions.all() if version.is_live]
+    article.deleted_at = timezone.now()
+    Article.objects.filter(pk=article.pk).update(deleted_at=article.deleted_at)
+    _note_on_every_version(article, by, _("Moved to the trash."))
+    for version in live:
+        _on_commit_send(signals.went_offline, version)
+    return article
+
+
+@transaction.atomic
+def article_restore(*, article: Article, by) -> Article:
+    """Take the article out of the trash, in the states it had."""
+    if by is not None and not permissions.can_restore(by, article):
+        raise PermissionDenied(_("Only editors can restore articles from the trash."))
+    article.deleted_at = None
+    Article.objects.filter(pk=article.pk).update(deleted_at=None)
+    _note_on_every_version(article, by, _("Restored from the trash."))
+    for version in article.versions.all():
+        if version.is_live:
+            _on_commit_send(signals.went_live, version)
+    return article
+
+
+def _note_on_every_version(article, by, comment):
+    StateChange.objects.bulk_create(
+        StateChange(
+            article=article,
+            language=version.language,
+            from_status=version.status,
+            to_status=version.status,
+            publish_at=version.publish_at,
+            by=by,
+            comment=comment,
+        )
+        for version in article.versions.all()
+    )
