@@ -1,6 +1,7 @@
 import json
 from datetime import timedelta
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
@@ -8,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -19,7 +20,7 @@ from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from modeltranslation.admin import TranslationAdmin
 
-from . import blocks, permissions, richtext, services
+from . import blocks, permissions, revisions, richtext, services
 from .models import (
     LANGUAGE_CODES,
     Article,
@@ -686,11 +687,89 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
-        preview = self.admin_site.admin_view(self.preview_view)
+        view = self.admin_site.admin_view
         return [
-            path("<int:pk>/preview/<str:language>/", preview, name="articles_article_preview"),
+            path(
+                "<int:pk>/preview/<str:language>/",
+                view(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "<int:pk>/revisions/", view(self.revisions_view), name="articles_article_revisions"
+            ),
+            path(
+                "<int:pk>/revisions/<int:version_id>/restore/",
+                view(self.restore_view),
+                name="articles_article_restore",
+            ),
             *super().get_urls(),
         ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Every save is a revision of the whole article (see articles/revisions.py).
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Saved in the admin."))
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _article_for_revisions(self, request, pk):
+        article = Article.objects.filter(pk=pk).first()
+        if article is None:
+            raise Http404
+        if not (
+            permissions.can_edit(request.user, article) or permissions.can_publish(request.user)
+        ):
+            raise PermissionDenied
+        return article
+
+    def revisions_view(self, request, pk):
+        """The list of revisions, and the difference between two of them (?old=&new=)."""
+        article = self._article_for_revisions(request, pk)
+        versions = list(revisions.revisions_of(article))
+        by_id = {version.pk: version for version in versions}
+        comparison = None
+        try:
+            old, new = by_id.get(int(request.GET["old"])), by_id.get(int(request.GET["new"]))
+        except (KeyError, ValueError):
+            old = new = None
+        if old is None and len(versions) >= 2:
+            old, new = versions[1], versions[0]
+        if old is not None and new is not None:
+            comparison = {"old": old, "new": new, "lines": revisions.diff(old, new)}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Revisions of “%(title)s”") % {"title": article},
+            "opts": self.opts,
+            "article": article,
+            "versions": versions,
+            "comparison": comparison,
+            "can_restore": permissions.can_publish(request.user),
+        }
+        return render(request, "admin/articles/article/revisions.html", context)
+
+    def restore_view(self, request, pk, version_id):
+        """Restore one revision (POST): the article's text becomes that revision's, as a new
+        revision. Publication states are not touched."""
+        article = self._article_for_revisions(request, pk)
+        if request.method != "POST":
+            raise Http404
+        if not permissions.can_publish(request.user) or article.deleted_at is not None:
+            raise PermissionDenied
+        version = revisions.revisions_of(article).filter(pk=version_id).first()
+        if version is None:
+            raise Http404
+        with transaction.atomic():
+            revisions.restore(version, user=request.user)
+            Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+        self.message_user(
+            request,
+            _("The revision of %(date)s is restored; the previous text is kept as a revision.")
+            % {
+                "date": timezone.localtime(version.revision.date_created).strftime("%d.%m.%Y %H:%M")
+            },
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def preview_view(self, request, pk, language):
         """The article in the real public template, in any state, for those who may edit it.

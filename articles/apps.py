@@ -9,8 +9,10 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import signals
+        from . import revisions, signals
         from .models import Section
+
+        revisions.register()
 
         post_save.connect(signals.purge_menu, sender=Section, dispatch_uid="menu-save")
         post_delete.connect(signals.purge_menu, sender=Section, dispatch_uid="menu-delete")

@@ -1,0 +1,101 @@
+"""Revisions of articles with django-reversion: every admin save stores the whole article — all
+languages' titles and leads, body blocks, bylines, tags, related links, photo — as one revision.
+
+Left out on purpose: publication states (they change only through the services, with their own
+history and permission checks). Kept through a restore: the fields that are not content and must
+never move back (the first publication time fixes a public URL; the trash; authorship).
+"""
+
+import difflib
+
+import reversion
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from .models import LANGUAGE_CODES, Article, ArticleAuthor, ArticleTag, Block, RelatedArticle
+
+# Stored with each revision but never restored: a restore keeps the current values.
+PROTECTED_FIELDS = ["publish_at", "deleted_at", "created_at", "created_by"]
+
+
+def register():
+    if reversion.is_registered(Article):
+        return
+    reversion.register(Article, follow=["blocks", "bylines", "tagged_items", "related_links"])
+    for model in (Block, ArticleAuthor, ArticleTag, RelatedArticle):
+        reversion.register(model)
+
+
+def revisions_of(article):
+    """The article's revisions, newest first, with who saved them."""
+    return (
+        reversion.models.Version.objects.get_for_object(article)
+        .select_related("revision", "revision__user")
+        .order_by("-revision__date_created", "-pk")
+    )
+
+
+def as_text(version) -> list[str]:
+    """A revision of an article as readable lines: one per field and one per body block."""
+    rows = {}
+    article_fields = version.field_dict
+    lines = []
+    for code in LANGUAGE_CODES:
+        for name in ("title", "lead"):
+            value = article_fields.get(f"{name}_{code}") or ""
+            if value:
+                lines.append(f"{name} [{code}]: {value}")
+    for flag in ("is_important", "is_breaking"):
+        if article_fields.get(flag):
+            lines.append(_("flag: %(flag)s") % {"flag": flag.removeprefix("is_")})
+    for other in version.revision.version_set.all():
+        model = other.content_type.model_class()
+        rows.setdefault(model, []).append(other.field_dict)
+    for row in sorted(rows.get(ArticleAuthor, []), key=lambda r: r["position"]):
+        lines.append(f"author: #{row['author_id']}")
+    for row in sorted(rows.get(ArticleTag, []), key=lambda r: r["position"]):
+        lines.append(f"tag: #{row['tag_id']}")
+    for row in sorted(rows.get(RelatedArticle, []), key=lambda r: r["position"]):
+        lines.append(f"related: #{row['related_id']}")
+    blocks = sorted(rows.get(Block, []), key=lambda r: (r["language"], r["position"], r["id"]))
+    for row in blocks:
+        text = " ".join(strip_tags(row.get("text") or "").split())
+        extra = " | ".join(
+            part
+            for part in [
+                row.get("attribution") or "",
+                " / ".join((row.get("items") or "").splitlines()),
+                row.get("url") or "",
+                f"photo #{row['photo_id']}" if row.get("photo_id") else "",
+                f"article #{row['link_article_id']}" if row.get("link_article_id") else "",
+            ]
+            if part
+        )
+        lines.append(
+            f"[{row['language']}] {row['kind']}: {text}" + (f" — {extra}" if extra else "")
+        )
+    return lines
+
+
+def diff(older, newer) -> list[tuple[str, str]]:
+    """(sign, line) pairs: "-" removed, "+" added, " " unchanged."""
+    result = []
+    for line in difflib.ndiff(as_text(older), as_text(newer)):
+        sign, text = line[:1], line[2:]
+        if sign in "-+ ":
+            result.append((sign, text))
+    return result
+
+
+def restore(version, *, user):
+    """Bring the article back to `version`, as a new revision (history is never rewritten)."""
+    article = Article.objects.get(pk=version.object_id)
+    protected = {name: getattr(article, name) for name in PROTECTED_FIELDS}
+    with reversion.create_revision():
+        version.revision.revert(delete=True)
+        Article.objects.filter(pk=article.pk).update(**protected)
+        reversion.set_user(user)
+        reversion.set_comment(
+            _("Restored the revision of %(date)s.")
+            % {"date": version.revision.date_created.strftime("%d.%m.%Y %H:%M")}
+        )
