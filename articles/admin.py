@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -20,7 +21,7 @@ from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from modeltranslation.admin import TranslationAdmin
 
-from . import blocks, permissions, revisions, richtext, services
+from . import blocks, permissions, presence, revisions, richtext, services
 from .models import (
     LANGUAGE_CODES,
     Article,
@@ -138,6 +139,7 @@ class ArticleAdminForm(forms.ModelForm):
     publish_at_en = PublicationTimeField(label=_("Publication time"), required=False)
     unpublish_at_en = PublicationTimeField(label=_("Unpublish at"), required=False)
     publication_snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_edit_count = forms.IntegerField(widget=forms.HiddenInput, required=False)
     state_comment = forms.CharField(
         label=_("Comment for the history"),
         required=False,
@@ -179,6 +181,7 @@ class ArticleAdminForm(forms.ModelForm):
                 self._keep_untouched_time(f"publish_at_{code}")
                 self._keep_untouched_time(f"unpublish_at_{code}")
         self.initial["publication_snapshot"] = publication_snapshot(self.versions.values())
+        self.initial["loaded_edit_count"] = self.instance.edit_count
         self._limit_to_role()
 
     def _limit_to_role(self):
@@ -229,9 +232,42 @@ class ArticleAdminForm(forms.ModelForm):
                         code="title_required",
                     ),
                 )
+        self._refuse_stale_edit(cleaned)
         self._refuse_stale_publication()
         self._check_transitions(cleaned)
         return cleaned
+
+    def _refuse_stale_edit(self, cleaned):
+        """Someone saved the article after this form was opened: refuse, say who and when,
+        and show this editor's text back (the form is re-rendered with what they typed)."""
+        if not self.instance.pk:
+            return
+        # The row stays locked until this save commits, so two saves cannot both pass.
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values("edit_count", "updated_at", "updated_by__username")
+            .first()
+        )
+        loaded = cleaned.get("loaded_edit_count")
+        if current is None or loaded is None or loaded == current["edit_count"]:
+            return
+        self.add_error(
+            None,
+            forms.ValidationError(
+                _(
+                    "%(who)s saved this article at %(when)s, after you opened it. Your changes "
+                    "were not saved, and theirs were not overwritten: your text is kept below. "
+                    "Open the article in a new tab, bring your changes into the current version "
+                    "and save there."
+                ),
+                code="edit_conflict",
+                params={
+                    "who": current["updated_by__username"] or _("Someone"),
+                    "when": timezone.localtime(current["updated_at"]).strftime("%H:%M"),
+                },
+            ),
+        )
 
     def _check_transitions(self, cleaned):
         for code in LANGUAGE_CODES:
@@ -601,6 +637,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "hero_photo",
                     ("is_important", "is_breaking"),
                     "publication_snapshot",
+                    "loaded_edit_count",
                     "state_comment",
                 ]
             },
@@ -672,8 +709,40 @@ class ArticleAdmin(admin.ModelAdmin):
             queryset = queryset.filter(deleted_at__isnull=True)
         return super().get_search_results(request, queryset, search_term)
 
+    def editing_view(self, request, pk):
+        """The form's heartbeat (POST, every minute): "I still have it open". Answers with who
+        else does, and a fresh CSRF token so a save after hours of writing is not refused."""
+        if request.method != "POST":
+            raise Http404
+        article = Article.objects.filter(pk=pk).first()
+        if article is None or not self.has_view_permission(request, article):
+            raise PermissionDenied
+        presence.touch(article.pk, request.user)
+        others = presence.others(article.pk, request.user)
+        return JsonResponse(
+            {
+                "csrf": get_token(request),
+                "others": [
+                    {"name": o["name"], "since": timezone.localtime(o["since"]).strftime("%H:%M")}
+                    for o in others
+                ],
+            }
+        )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
+        if article is not None and request.method == "GET":
+            presence.touch(article.pk, request.user)
+            for other in presence.others(article.pk, request.user):
+                self.message_user(
+                    request,
+                    _("%(name)s is editing this article since %(since)s.")
+                    % {
+                        "name": other["name"],
+                        "since": timezone.localtime(other["since"]).strftime("%H:%M"),
+                    },
+                    messages.WARNING,
+                )
         if article is not None and article.deleted_at is not None:
             self.message_user(
                 request,
@@ -697,6 +766,7 @@ class ArticleAdmin(admin.ModelAdmin):
             path(
                 "<int:pk>/revisions/", view(self.revisions_view), name="articles_article_revisions"
             ),
+            path("<int:pk>/editing/", view(self.editing_view), name="articles_article_editing"),
             path(
                 "<int:pk>/revisions/<int:version_id>/restore/",
                 view(self.restore_view),
@@ -873,6 +943,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        obj.updated_by = request.user
+        obj.edit_count = (obj.edit_count or 0) + 1
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

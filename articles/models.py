@@ -367,6 +367,24 @@ class Article(models.Model):
         db_index=True,
         help_text=_("Set when the article is in the trash: off the site, restorable by editors."),
     )
+    edit_count = models.PositiveIntegerField(
+        _("saves"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Goes up with every save in the admin; a form opened before the last save "
+            "cannot overwrite it."
+        ),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last saved by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from .models import LANGUAGE_CODES, Article, ArticleAuthor, ArticleTag, Block, RelatedArticle
 
 # Stored with each revision but never restored: a restore keeps the current values.
-PROTECTED_FIELDS = ["publish_at", "deleted_at", "created_at", "created_by"]
+PROTECTED_FIELDS = ["publish_at", "deleted_at", "created_at", "created_by", "edit_count"]
 
 
 def register():
@@ -93,7 +93,9 @@ def restore(version, *, user):
     protected = {name: getattr(article, name) for name in PROTECTED_FIELDS}
     with reversion.create_revision():
         version.revision.revert(delete=True)
-        Article.objects.filter(pk=article.pk).update(**protected)
+        # A restore is a save: forms opened before it must not overwrite it.
+        protected["edit_count"] += 1
+        Article.objects.filter(pk=article.pk).update(**protected, updated_by=user)
         reversion.set_user(user)
         reversion.set_comment(
             _("Restored the revision of %(date)s.")

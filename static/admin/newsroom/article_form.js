@@ -108,7 +108,41 @@
     root.querySelectorAll(".language-pane .inline-related").forEach(addMoveButtons);
   }
 
+  // Every minute: tell the server the form is still open, learn who else has it open, and
+  // take the current CSRF token, so that a save after a long writing session goes through. If
+  // the session has ended, say so before the journalist presses Save and loses the page.
+  function heartbeat(status) {
+    var form = document.querySelector("#content-main form");
+    var tokenInput = form && form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (!tokenInput) return;
+    fetch(status.dataset.heartbeatUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: {"X-CSRFToken": tokenInput.value, "X-Requested-With": "XMLHttpRequest"}
+    }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json();
+    }).then(function (data) {
+      document.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (input) {
+        input.value = data.csrf;
+      });
+      status.classList.remove("expired");
+      status.textContent = data.others.length
+        ? status.dataset.othersMessage + " " + data.others.map(function (o) { return o.name + " (" + o.since + ")"; }).join(", ")
+        : "";
+    }).catch(function () {
+      status.classList.add("expired");
+      status.textContent = status.dataset.expiredMessage;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var status = document.getElementById("editing-status");
+    if (status && window.fetch) {
+      heartbeat(status);
+      window.setInterval(function () { heartbeat(status); }, 60000);
+    }
     buildTabs();
     setUpBlocks(document);
     // Delegated: rows added later are clones of a template and carry no listeners of their own.
