@@ -1,5 +1,5 @@
 import json
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import reversion
 from django import forms
@@ -29,6 +29,7 @@ from .models import (
     ArticleTag,
     Author,
     Block,
+    LanguageVersion,
     Photo,
     RelatedArticle,
     Section,
@@ -40,6 +41,8 @@ from .views import article_context
 
 # Readers are not affected (queries read the clock), but history and cache purges wait for it.
 OVERDUE_AFTER = timedelta(minutes=5)
+CALENDAR_PAST_DAYS = 3
+CALENDAR_FUTURE_DAYS = 7
 
 LANGUAGE_LABELS = {"uk": "Українська", "ru": "Русский", "en": "English"}
 
@@ -709,6 +712,65 @@ class ArticleAdmin(admin.ModelAdmin):
             queryset = queryset.filter(deleted_at__isnull=True)
         return super().get_search_results(request, queryset, search_term)
 
+    def calendar_view(self, request):
+        """The plan: what goes live when, by day and hour, for editors. In review and overdue
+        versions stand out."""
+        if not permissions.can_publish(request.user):
+            raise PermissionDenied
+        today = timezone.localdate()
+        try:
+            start = date.fromisoformat(request.GET.get("start", ""))
+        except ValueError:
+            start = today - timedelta(days=CALENDAR_PAST_DAYS)
+        end = start + timedelta(days=CALENDAR_PAST_DAYS + CALENDAR_FUTURE_DAYS + 1)
+        zone = timezone.get_current_timezone()
+        window = (
+            timezone.make_aware(datetime.combine(start, datetime.min.time()), zone),
+            timezone.make_aware(datetime.combine(end, datetime.min.time()), zone),
+        )
+        now = timezone.now()
+        versions = (
+            LanguageVersion.objects.filter(
+                status=Status.PUBLISHED,
+                publish_at__gte=window[0],
+                publish_at__lt=window[1],
+                article__deleted_at__isnull=True,
+            )
+            .select_related("article")
+            .order_by("publish_at", "article_id", "language")
+        )
+        days = {}
+        for version in versions:
+            local = timezone.localtime(version.publish_at)
+            if version.is_live:
+                state = (
+                    "overdue"
+                    if version.went_live_at is None and (now - version.publish_at > OVERDUE_AFTER)
+                    else "live"
+                )
+            else:
+                state = "expired" if version.publish_at <= now else "scheduled"
+            day = days.setdefault(local.date(), {})
+            day.setdefault(local.strftime("%H:00"), []).append(
+                {"version": version, "time": local.strftime("%H:%M"), "state": state}
+            )
+        in_review = (
+            LanguageVersion.objects.filter(status=Status.REVIEW, article__deleted_at__isnull=True)
+            .select_related("article")
+            .order_by("updated_at")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Editorial calendar"),
+            "opts": self.opts,
+            "days": [(day, sorted(hours.items())) for day, hours in sorted(days.items())],
+            "in_review": in_review,
+            "today": today,
+            "earlier": start - timedelta(days=7),
+            "later": start + timedelta(days=7),
+        }
+        return render(request, "admin/articles/article/calendar.html", context)
+
     def editing_view(self, request, pk):
         """The form's heartbeat (POST, every minute): "I still have it open". Answers with who
         else does, and a fresh CSRF token so a save after hours of writing is not refused."""
@@ -767,6 +829,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "<int:pk>/revisions/", view(self.revisions_view), name="articles_article_revisions"
             ),
             path("<int:pk>/editing/", view(self.editing_view), name="articles_article_editing"),
+            path("calendar/", view(self.calendar_view), name="articles_article_calendar"),
             path(
                 "<int:pk>/revisions/<int:version_id>/restore/",
                 view(self.restore_view),
@@ -884,6 +947,10 @@ class ArticleAdmin(admin.ModelAdmin):
                 )
                 % {"count": overdue},
             )
+        extra_context = {
+            **(extra_context or {}),
+            "can_see_calendar": permissions.can_publish(request.user),
+        }
         return super().changelist_view(request, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
