@@ -18,6 +18,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django_prose_editor.fields import ProseEditorFormField
 from modeltranslation.admin import TranslationAdmin
 
@@ -129,18 +130,18 @@ class ArticleAdminForm(forms.ModelForm):
     state_uk = forms.ChoiceField(
         label=_("State"), choices=Status.choices, initial=Status.DRAFT, show_hidden_initial=True
     )
-    publish_at_uk = PublicationTimeField(label=_("Publication time"), required=False)
-    unpublish_at_uk = PublicationTimeField(label=_("Unpublish at"), required=False)
+    publish_at_uk = PublicationTimeField(label=_("Publication time (Kyiv)"), required=False)
+    unpublish_at_uk = PublicationTimeField(label=_("Unpublish at (Kyiv)"), required=False)
     state_ru = forms.ChoiceField(
         label=_("State"), choices=Status.choices, initial=Status.DRAFT, show_hidden_initial=True
     )
-    publish_at_ru = PublicationTimeField(label=_("Publication time"), required=False)
-    unpublish_at_ru = PublicationTimeField(label=_("Unpublish at"), required=False)
+    publish_at_ru = PublicationTimeField(label=_("Publication time (Kyiv)"), required=False)
+    unpublish_at_ru = PublicationTimeField(label=_("Unpublish at (Kyiv)"), required=False)
     state_en = forms.ChoiceField(
         label=_("State"), choices=Status.choices, initial=Status.DRAFT, show_hidden_initial=True
     )
-    publish_at_en = PublicationTimeField(label=_("Publication time"), required=False)
-    unpublish_at_en = PublicationTimeField(label=_("Unpublish at"), required=False)
+    publish_at_en = PublicationTimeField(label=_("Publication time (Kyiv)"), required=False)
+    unpublish_at_en = PublicationTimeField(label=_("Unpublish at (Kyiv)"), required=False)
     publication_snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
     loaded_edit_count = forms.IntegerField(widget=forms.HiddenInput, required=False)
     state_comment = forms.CharField(
@@ -772,10 +773,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return render(request, "admin/articles/article/calendar.html", context)
 
     def editing_view(self, request, pk):
-        """The form's heartbeat (POST, every minute): "I still have it open". Answers with who
-        else does, and a fresh CSRF token so a save after hours of writing is not refused."""
-        if request.method != "POST":
-            raise Http404
+        """The form's heartbeat (GET, every minute and before each save): "I still have it
+        open". Answers with who else does, and the current CSRF token, so a save after hours of
+        writing, or after logging in again in another tab, is not refused. A GET needs no token
+        of its own, which is what lets a form with a stale one recover."""
         article = Article.objects.filter(pk=pk).first()
         if article is None or not self.has_view_permission(request, article):
             raise PermissionDenied
@@ -828,7 +829,11 @@ class ArticleAdmin(admin.ModelAdmin):
             path(
                 "<int:pk>/revisions/", view(self.revisions_view), name="articles_article_revisions"
             ),
-            path("<int:pk>/editing/", view(self.editing_view), name="articles_article_editing"),
+            path(
+                "<int:pk>/editing/",
+                view(never_cache(self.editing_view)),
+                name="articles_article_editing",
+            ),
             path("calendar/", view(self.calendar_view), name="articles_article_calendar"),
             path(
                 "<int:pk>/revisions/<int:version_id>/restore/",

@@ -6,7 +6,10 @@ from articles.models import Article, Status
 from tests.browser import screenshot
 from tests.factories import SectionFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def choose(page, field, typed):
@@ -89,3 +92,26 @@ def test_a_tab_with_an_error_is_marked_and_opened(page, live_server, admin_user)
     assert page.locator("#id_title_en").is_visible()
     assert page.locator("#id_title_uk").input_value() == "Заголовок"
     assert not Article.objects.exists()
+
+
+def test_an_ended_session_keeps_the_text_on_the_page(page, live_server, admin_user):
+    """If the session ended while writing, Save keeps the page and says so; after logging in
+    again (another tab), Save goes through with the text."""
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(title_uk="Стара назва")
+    log_in(page, live_server, admin_user)
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    page.fill("#id_title_uk", "Текст, який не можна втратити")
+    page.context.clear_cookies()  # the session ends
+    page.click("input[name=_save]")
+    status = page.locator("#editing-status.expired")
+    status.wait_for()
+    assert page.locator("#id_title_uk").input_value() == "Текст, який не можна втратити"
+    other = page.context.new_page()  # "another tab": log in again
+    log_in(other, live_server, admin_user)
+    other.close()
+    page.click("input[name=_save]")
+    page.wait_for_url(f"{live_server.url}/admin/articles/article/")
+    article.refresh_from_db()
+    assert article.title_uk == "Текст, який не можна втратити"

@@ -9,7 +9,10 @@ from articles.models import Block
 from tests.browser import accessibility_violations, screenshot
 from tests.factories import PhotoFactory, TagFactory, live_article, tag_article
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

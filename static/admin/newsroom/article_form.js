@@ -116,10 +116,8 @@
     var tokenInput = form && form.querySelector("input[name=csrfmiddlewaretoken]");
     if (!tokenInput) return;
     fetch(status.dataset.heartbeatUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      redirect: "manual",
-      headers: {"X-CSRFToken": tokenInput.value, "X-Requested-With": "XMLHttpRequest"}
+      credentials: "same-origin", redirect: "manual", cache: "no-store",
+      headers: {"X-Requested-With": "XMLHttpRequest"}
     }).then(function (response) {
       if (!response.ok) throw new Error(String(response.status));
       return response.json();
@@ -137,11 +135,45 @@
     });
   }
 
+  // Before sending the form, make sure the session is alive and the CSRF token current: if the
+  // session has ended, keep the page (and the text) and say what to do instead of losing it.
+  function guardSubmit(status) {
+    var form = document.querySelector("#content-main form");
+    if (!form) return;
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.checked === "1") return;
+      event.preventDefault();
+      var button = event.submitter;
+      var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+      fetch(status.dataset.heartbeatUrl, {
+        credentials: "same-origin", redirect: "manual", cache: "no-store",
+        headers: {"X-Requested-With": "XMLHttpRequest"}
+      }).then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      }).then(function (data) {
+        token.value = data.csrf;
+        if (button && button.name) {
+          var pressed = document.createElement("input");
+          pressed.type = "hidden"; pressed.name = button.name; pressed.value = button.value;
+          form.appendChild(pressed);
+        }
+        form.dataset.checked = "1";
+        form.submit();
+      }).catch(function () {
+        status.classList.add("expired");
+        status.textContent = status.dataset.expiredMessage;
+        status.scrollIntoView({block: "center"});
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var status = document.getElementById("editing-status");
     if (status && window.fetch) {
       heartbeat(status);
       window.setInterval(function () { heartbeat(status); }, 60000);
+      guardSubmit(status);
     }
     buildTabs();
     setUpBlocks(document);
