@@ -346,3 +346,57 @@ def test_setup_roles_restores_the_table(people):
         .__class__.objects.get(pk=people["editor"].pk)
         .has_perm("articles.publish_article")
     )
+
+
+def test_editors_merge_tags_and_articles_keep_one_link(client, people):
+    """Merge: articles of the merged tags move to the most used one, without duplicates."""
+    from articles.models import ArticleTag
+
+    main, duplicate = TagFactory(name_uk="НАТО"), TagFactory(name_uk="Нато")
+    both = ArticleFactory()
+    only_duplicate = ArticleFactory()
+    extra = ArticleFactory()
+    for article, tag in [
+        (both, main),
+        (both, duplicate),
+        (only_duplicate, duplicate),
+        (extra, main),
+    ]:
+        ArticleTag.objects.create(content_object=article, tag=tag)
+    as_user(client, people["editor"])
+    client.post(
+        "/admin/tags/tag/",
+        {"action": "merge_tags", "_selected_action": [main.pk, duplicate.pk]},
+    )
+    assert list(Tag.objects.all()) == [main]
+    assert sorted(ArticleTag.objects.values_list("content_object", "tag")) == sorted(
+        [(both.pk, main.pk), (only_duplicate.pk, main.pk), (extra.pk, main.pk)]
+    )
+
+
+def test_journalists_cannot_merge_tags(client, people):
+    """A journalist's merge request changes nothing."""
+    first, second = TagFactory(), TagFactory()
+    before = database()
+    as_user(client, people["journalist"])
+    client.post(
+        "/admin/tags/tag/", {"action": "merge_tags", "_selected_action": [first.pk, second.pk]}
+    )
+    assert database() == before
+
+
+def test_a_crafted_created_by_is_ignored(client, people):
+    """A journalist cannot make an article someone else's (or theirs) by posting created_by."""
+    journalist = people["journalist"]
+    article = draft_of(journalist)
+    as_user(client, journalist)
+    data = form_data(client.get(change_url(article))) | {
+        "created_by": people["colleague"].pk,
+        "updated_by": people["editor"].pk,
+        "edit_count": "99",
+        "publish_at": "2001-01-01 00:00",
+    }
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.created_by == journalist and article.updated_by == journalist
+    assert article.edit_count == 1 and article.publish_at is None

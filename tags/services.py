@@ -1,0 +1,28 @@
+"""Changes to tags that touch many articles at once."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Tag
+
+
+@transaction.atomic
+def tag_merge(*, target: Tag, others, by) -> int:
+    """Move every article of `others` to `target` and delete `others`; returns how many article
+    links moved. An article that already has `target` keeps one link. Editors only."""
+    if by is not None and not (by.has_perm("tags.change_tag") and by.has_perm("tags.delete_tag")):
+        raise PermissionDenied(_("Only editors can merge tags."))
+    from articles.models import ArticleTag
+
+    moved = 0
+    for tag in others:
+        if tag.pk == target.pk:
+            continue
+        tagged = ArticleTag.objects.filter(content_object__tagged_items__tag=target)
+        ArticleTag.objects.filter(
+            tag=tag, content_object__in=tagged.values("content_object")
+        ).delete()
+        moved += ArticleTag.objects.filter(tag=tag).update(tag=target)
+        tag.delete()
+    return moved
