@@ -246,16 +246,22 @@ class ArticleAdminForm(forms.ModelForm):
         and show this editor's text back (the form is re-rendered with what they typed)."""
         if not self.instance.pk:
             return
-        # The row stays locked until this save commits, so two saves cannot both pass.
+        # The row stays locked until this save commits, so two saves cannot both pass. (Only
+        # this row: PostgreSQL cannot lock the nullable side of a join.)
         current = (
             Article.objects.select_for_update()
             .filter(pk=self.instance.pk)
-            .values("edit_count", "updated_at", "updated_by__username")
+            .values_list("edit_count", flat=True)
             .first()
         )
         loaded = cleaned.get("loaded_edit_count")
-        if current is None or loaded is None or loaded == current["edit_count"]:
+        if current is None or loaded is None or loaded == current:
             return
+        current = (
+            Article.objects.filter(pk=self.instance.pk)
+            .values("updated_at", "updated_by__username")
+            .first()
+        )
         self.add_error(
             None,
             forms.ValidationError(
