@@ -108,14 +108,12 @@
     root.querySelectorAll(".language-pane .inline-related").forEach(addMoveButtons);
   }
 
-  // Every minute: tell the server the form is still open, learn who else has it open, and
-  // take the current CSRF token, so that a save after a long writing session goes through. If
-  // the session has ended, say so before the journalist presses Save and loses the page.
-  function heartbeat(status) {
-    var form = document.querySelector("#content-main form");
-    var tokenInput = form && form.querySelector("input[name=csrfmiddlewaretoken]");
-    if (!tokenInput) return;
-    fetch(status.dataset.heartbeatUrl, {
+  // The check-in (every minute, and before each save): tell the server the form is still open,
+  // learn who else has it open, and take the current CSRF token, so that a save after a long
+  // writing session, or after logging in again in another tab, goes through. If the session has
+  // ended, say so: the page and its text stay.
+  function checkIn(status) {
+    return fetch(status.dataset.heartbeatUrl, {
       credentials: "same-origin", redirect: "manual", cache: "no-store",
       headers: {"X-Requested-With": "XMLHttpRequest"}
     }).then(function (response) {
@@ -129,14 +127,14 @@
       status.textContent = data.others.length
         ? status.dataset.othersMessage + " " + data.others.map(function (o) { return o.name + " (" + o.since + ")"; }).join(", ")
         : "";
-    }).catch(function () {
+    }).catch(function (error) {
       status.classList.add("expired");
       status.textContent = status.dataset.expiredMessage;
+      throw error;
     });
   }
 
-  // Before sending the form, make sure the session is alive and the CSRF token current: if the
-  // session has ended, keep the page (and the text) and say what to do instead of losing it.
+  // Save only after a successful check-in; otherwise keep the page and point at the message.
   function guardSubmit(status) {
     var form = document.querySelector("#content-main form");
     if (!form) return;
@@ -144,15 +142,7 @@
       if (form.dataset.checked === "1") return;
       event.preventDefault();
       var button = event.submitter;
-      var token = form.querySelector("input[name=csrfmiddlewaretoken]");
-      fetch(status.dataset.heartbeatUrl, {
-        credentials: "same-origin", redirect: "manual", cache: "no-store",
-        headers: {"X-Requested-With": "XMLHttpRequest"}
-      }).then(function (response) {
-        if (!response.ok) throw new Error(String(response.status));
-        return response.json();
-      }).then(function (data) {
-        token.value = data.csrf;
+      checkIn(status).then(function () {
         if (button && button.name) {
           var pressed = document.createElement("input");
           pressed.type = "hidden"; pressed.name = button.name; pressed.value = button.value;
@@ -161,8 +151,6 @@
         form.dataset.checked = "1";
         form.submit();
       }).catch(function () {
-        status.classList.add("expired");
-        status.textContent = status.dataset.expiredMessage;
         status.scrollIntoView({block: "center"});
       });
     });
@@ -171,8 +159,9 @@
   document.addEventListener("DOMContentLoaded", function () {
     var status = document.getElementById("editing-status");
     if (status && window.fetch) {
-      heartbeat(status);
-      window.setInterval(function () { heartbeat(status); }, 60000);
+      var quietly = function () { checkIn(status).catch(function () { /* shown in the status */ }); };
+      quietly();
+      window.setInterval(quietly, 60000);
       guardSubmit(status);
     }
     buildTabs();
