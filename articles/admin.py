@@ -239,6 +239,7 @@ class ArticleAdminForm(forms.ModelForm):
         self._refuse_stale_edit(cleaned)
         self._refuse_stale_publication()
         self._check_transitions(cleaned)
+        self._check_times(cleaned)
         return cleaned
 
     def _refuse_stale_edit(self, cleaned):
@@ -278,6 +279,43 @@ class ArticleAdminForm(forms.ModelForm):
                 },
             ),
         )
+
+    def publication_times(self, code):
+        """(publish_at, unpublish_at) this save gives the `code` version: what the editor typed,
+        else what is stored. An expiry already past is dropped when the version is published
+        again, or it would go straight back off the site."""
+        version = self.versions.get(code)
+        if f"publish_at_{code}" in self.changed_data:
+            publish_at = self.cleaned_data.get(f"publish_at_{code}")
+        else:
+            publish_at = version.publish_at if version else None
+        if f"unpublish_at_{code}" in self.changed_data:
+            unpublish_at = self.cleaned_data.get(f"unpublish_at_{code}")
+        else:
+            unpublish_at = version.unpublish_at if version else None
+            if unpublish_at is not None and unpublish_at <= timezone.now():
+                unpublish_at = None
+        return publish_at, unpublish_at
+
+    def _check_times(self, cleaned):
+        for code in LANGUAGE_CODES:
+            if (
+                not self.publication_touched(code)
+                or cleaned.get(f"state_{code}") != Status.PUBLISHED
+            ):
+                continue
+            publish_at, unpublish_at = self.publication_times(code)
+            if unpublish_at is not None and unpublish_at <= (publish_at or timezone.now()):
+                self.add_error(
+                    f"unpublish_at_{code}",
+                    forms.ValidationError(
+                        _(
+                            "The version would leave the site before it appears: check the two "
+                            "times."
+                        ),
+                        code="expires_before_publication",
+                    ),
+                )
 
     def _check_transitions(self, cleaned):
         for code in LANGUAGE_CODES:
@@ -902,9 +940,20 @@ class ArticleAdmin(admin.ModelAdmin):
         version = revisions.revisions_of(article).filter(pk=version_id).first()
         if version is None:
             raise Http404
-        with transaction.atomic():
-            revisions.restore(version, user=request.user)
-            Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+        try:
+            with transaction.atomic():
+                revisions.restore(version, user=request.user)
+                Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+        except revisions.CannotRestore as reason:
+            self.message_user(
+                request,
+                _("This revision cannot be restored, and nothing was changed. %(reason)s")
+                % {"reason": reason},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_revisions", args=[article.pk])
+            )
         self.message_user(
             request,
             _("The revision of %(date)s is restored; the previous text is kept as a revision.")
@@ -1036,14 +1085,7 @@ class ArticleAdmin(admin.ModelAdmin):
             if not form.publication_touched(code) and not starts:
                 continue
             state = form.cleaned_data[f"state_{code}"]
-            if f"publish_at_{code}" in form.changed_data:
-                publish_at = form.cleaned_data[f"publish_at_{code}"]
-            else:
-                publish_at = version.publish_at if version else None
-            if f"unpublish_at_{code}" in form.changed_data:
-                unpublish_at = form.cleaned_data[f"unpublish_at_{code}"]
-            else:
-                unpublish_at = version.unpublish_at if version else None
+            publish_at, unpublish_at = form.publication_times(code)
             if version is None and state == Status.DRAFT and not article.has_text_in(code):
                 continue
             if (
@@ -1072,6 +1114,8 @@ def _state_of(version):
     if version.status == Status.PUBLISHED:
         if version.is_live:
             return "live", _("live"), "●"
+        if version.is_expired:
+            return "expired", _("expired"), "○"
         return (
             "scheduled",
             _("scheduled for %(time)s")

@@ -530,7 +530,19 @@ class LanguageVersion(models.Model):
 
     @property
     def is_scheduled(self):
-        return self.status == Status.PUBLISHED and self.publish_at and not self.is_live
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def is_expired(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.unpublish_at is not None
+            and self.unpublish_at <= timezone.now()
+        )
 
 
 class ArticleAuthor(models.Model):

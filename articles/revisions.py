@@ -87,8 +87,48 @@ def diff(older, newer) -> list[tuple[str, str]]:
     return result
 
 
+class CannotRestore(Exception):
+    """The revision cannot be restored as a whole; nothing was changed."""
+
+
 def restore(version, *, user):
-    """Bring the article back to `version`, as a new revision (history is never rewritten)."""
+    """Bring the article back to `version`, as a new revision (history is never rewritten).
+
+    Runs in one transaction and changes nothing when it cannot be done whole: a revision that
+    points at a tag, author or photo that no longer exists, or one that would leave a published
+    language without its title.
+    """
+    from django.db import transaction
+
+    from .models import Status
+
+    try:
+        with transaction.atomic():
+            _restore(version, user=user)
+            article = Article.objects.get(pk=version.object_id)
+            untitled = [
+                v.language
+                for v in article.versions.filter(status=Status.PUBLISHED)
+                if not article.title_in(v.language)
+            ]
+            if untitled:
+                raise CannotRestore(
+                    _(
+                        "It has no title for the published %(languages)s version: unpublish that "
+                        "version first, or restore a later revision."
+                    )
+                    % {"languages": ", ".join(untitled)}
+                )
+    except reversion.errors.RevertError as error:
+        raise CannotRestore(
+            _(
+                "It refers to something that no longer exists (a merged tag, a deleted author, "
+                "photo or article)."
+            )
+        ) from error
+
+
+def _restore(version, *, user):
     article = Article.objects.get(pk=version.object_id)
     protected = {name: getattr(article, name) for name in PROTECTED_FIELDS}
     with reversion.create_revision():

@@ -94,7 +94,8 @@ def article_set_state(
     if status == Status.PUBLISHED and version.publish_at <= timezone.now():
         _go_live(version, timezone.now())
         version.refresh_from_db(fields=["went_live_at", "first_published_at"])
-    elif was_live and status != Status.PUBLISHED:
+    elif was_live and not version.is_live:
+        # Unpublished, returned, or moved to a later time: off the site now.
         _on_commit_send(signals.went_offline, version)
     return version
 

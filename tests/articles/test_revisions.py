@@ -103,3 +103,44 @@ def test_the_edit_form_links_to_the_revisions(admin_client, edited):
     """The article's page has a Revisions button."""
     page = admin_client.get(change_url(edited)).content.decode()
     assert f"/admin/articles/article/{edited.pk}/revisions/" in page
+
+
+def test_a_restore_that_would_leave_a_live_language_untitled_is_refused(admin_client):
+    """English went live after revision 1; restoring revision 1 (no English title) is refused
+    with a message, and nothing changes."""
+    from articles import services
+
+    article = live_article(["uk"], title_en="")
+    save(admin_client, article)
+    save(admin_client, article, title_en="English headline")
+    article.refresh_from_db()
+    services.article_publish(article=article, language="en")
+    first = list(revisions_of(article))[-1]
+    response = admin_client.post(
+        f"/admin/articles/article/{article.pk}/revisions/{first.pk}/restore/", follow=True
+    )
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert article.title_en == "English headline"
+    assert len(revisions_of(article)) == 2
+    assert any(m.level_tag == "error" for m in response.context["messages"])
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_revision_pointing_at_a_merged_tag_is_refused_cleanly(admin_client):
+    """After its tag was merged away, an old revision cannot be restored: a message, no 500."""
+    from tags.services import tag_merge
+
+    article = live_article(["uk"])
+    kept, merged = TagFactory(), TagFactory()
+    tag_article(article, merged)
+    save(admin_client, article)
+    save(admin_client, article, title_uk="Нова назва")
+    tag_merge(target=kept, others=[merged], by=None)
+    first = list(revisions_of(article))[-1]
+    response = admin_client.post(
+        f"/admin/articles/article/{article.pk}/revisions/{first.pk}/restore/", follow=True
+    )
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert article.title_uk == "Нова назва"

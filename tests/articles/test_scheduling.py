@@ -200,3 +200,54 @@ def test_times_are_entered_in_kyiv_and_stored_in_utc(admin_client):
         assert stored == datetime.fromisoformat(
             f"{date[6:]}-{date[3:5]}-{date[:2]}T{expected:02d}:30:00+00:00"
         )
+
+
+def test_republishing_an_expired_version_from_the_admin_brings_it_back(admin_client):
+    """Published again after its expiry, the version is live (the past expiry is dropped)."""
+    article = ArticleFactory()
+    until = (timezone.now() + timedelta(hours=1)).replace(second=0, microsecond=0)
+    services.article_publish(article=article, language="uk", until=until)
+    change = f"/admin/articles/article/{article.pk}/change/"
+    with time_machine.travel(until + timedelta(hours=1)):
+        services.publish_due()
+        data = form_data(admin_client.get(change)) | {
+            "state_uk": Status.PUBLISHED,
+            "publish_at_uk_0": "",
+            "publish_at_uk_1": "",
+        }
+        assert admin_client.post(change, data).status_code == 302
+        assert Article.objects.live("uk").get() == article
+        assert article.versions.get(language="uk").unpublish_at is None
+
+
+def test_an_expiry_before_publication_is_a_form_error_not_a_crash(admin_client):
+    """Typing an expiry earlier than the publication time gets a message; the text stays."""
+    article = ArticleFactory()
+    change = f"/admin/articles/article/{article.pk}/change/"
+    data = form_data(admin_client.get(change)) | {
+        "state_uk": Status.PUBLISHED,
+        "publish_at_uk_0": "01.07.2030",
+        "publish_at_uk_1": "10:00:00",
+        "unpublish_at_uk_0": "01.07.2030",
+        "unpublish_at_uk_1": "09:00:00",
+        "lead_uk": "Текст, що лишається",
+    }
+    response = admin_client.post(change, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.has_error(
+        "unpublish_at_uk", "expires_before_publication"
+    )
+    assert "Текст, що лишається" in response.content.decode()
+
+
+def test_moving_a_live_version_later_signals_that_it_went_offline(
+    received, django_capture_on_commit_callbacks
+):
+    """Rescheduled to tomorrow, a live version leaves the site: caches hear about it."""
+    article = ArticleFactory()
+    version = services.article_publish(article=article, language="uk")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(
+            article=article, language="uk", at=timezone.now() + timedelta(days=1)
+        )
+    assert ("offline", version.pk) in received

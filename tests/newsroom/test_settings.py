@@ -99,6 +99,7 @@ def test_debug_is_read_from_the_environment(value, expected):
     assert result.stdout.strip() == expected
 
 
+@pytest.mark.django_db  # the 404 page shows the sections menu
 def test_serve_media_exposes_uploads_only_when_asked(client, settings, tmp_path):
     """With SERVE_MEDIA on, /media/… is served by Django; off (production), it is a 404."""
     import importlib
