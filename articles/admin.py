@@ -714,6 +714,11 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("versions")
 
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        return permissions.can_view(request.user, obj)
+
     @admin.action(description=_("Move selected articles to the trash"))
     def move_to_trash(self, request, queryset):
         self._apply(
@@ -752,6 +757,9 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(request, done % {"count": len(articles)}, messages.SUCCESS)
 
     def get_search_results(self, request, queryset, search_term):
+        # Lists and pickers show journalists their own articles and live ones, not colleagues'
+        # drafts (a colleague's draft page itself answers 403: see has_view_permission).
+        queryset = permissions.visible_articles(request.user, queryset)
         # Pickers (related news, "Read also") never offer articles from the trash.
         if request.path.endswith("/autocomplete/"):
             queryset = queryset.filter(deleted_at__isnull=True)
@@ -816,6 +824,29 @@ class ArticleAdmin(admin.ModelAdmin):
         }
         return render(request, "admin/articles/article/calendar.html", context)
 
+    def _keep_posted_text(self, request, article):
+        """The article stopped being editable by this person while they wrote (an editor
+        published it, sent it on, or moved it to the trash): nothing is saved, and everything
+        they typed is shown back to copy, instead of a bare 403 that would lose it."""
+        kept = [
+            (name, value)
+            for name, value in request.POST.items()
+            if value.strip()
+            and not name.endswith(("-id", "-article", "-position", "-kind", "_FORMS", "-DELETE"))
+            and (
+                name.startswith(("title_", "lead_", "state_comment"))
+                or name.endswith(("-text", "-items", "-attribution", "-url"))
+            )
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Your text was not saved"),
+            "opts": self.opts,
+            "article": article,
+            "kept": kept,
+        }
+        return render(request, "admin/articles/article/kept_text.html", context, status=409)
+
     def editing_view(self, request, pk):
         """The form's heartbeat (GET, every minute and before each save): "I still have it
         open". Answers with who else does, and the current CSRF token, so a save after hours of
@@ -824,10 +855,12 @@ class ArticleAdmin(admin.ModelAdmin):
         article = Article.objects.filter(pk=pk).first()
         if article is None or not self.has_view_permission(request, article):
             raise PermissionDenied
-        presence.touch(article.pk, request.user)
+        if permissions.can_edit(request.user, article):
+            presence.touch(article.pk, request.user)
         others = presence.others(article.pk, request.user)
         return JsonResponse(
             {
+                "can_edit": permissions.can_edit(request.user, article),
                 "csrf": get_token(request),
                 "others": [
                     {"name": o["name"], "since": timezone.localtime(o["since"]).strftime("%H:%M")}
@@ -839,7 +872,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         if article is not None and request.method == "GET":
-            presence.touch(article.pk, request.user)
+            # Only those who can change it count as "editing"; readers are not announced.
+            if permissions.can_edit(request.user, article):
+                presence.touch(article.pk, request.user)
             for other in presence.others(article.pk, request.user):
                 self.message_user(
                     request,
@@ -888,6 +923,14 @@ class ArticleAdmin(admin.ModelAdmin):
         ]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id:
+            article = Article.objects.filter(pk=object_id).first()
+            if (
+                article is not None
+                and permissions.can_view(request.user, article)
+                and not permissions.can_edit(request.user, article)
+            ):
+                return self._keep_posted_text(request, article)
         # Every save is a revision of the whole article (see articles/revisions.py).
         with reversion.create_revision():
             reversion.set_user(request.user)

@@ -5,7 +5,9 @@ transitions each role may make. The services, the admin and every view ask here,
 request meets the same rules as a button.
 """
 
-from .models import Status
+from django.db.models import Exists, OuterRef, Q
+
+from .models import LanguageVersion, Status
 
 # States in which a journalist may still edit their own article.
 EDITABLE_BY_AUTHOR = {Status.DRAFT, Status.RETURNED}
@@ -73,3 +75,30 @@ def can_trash(user, article) -> bool:
 def can_restore(user, article) -> bool:
     """Take out of the trash: editors and admins."""
     return article.deleted_at is not None and can_publish(user)
+
+
+def sees_everything(user) -> bool:
+    return can_publish(user) or user.has_perm("articles.edit_any_article")
+
+
+def can_view(user, article) -> bool:
+    """Open an article in the admin: editors any; journalists their own and anything that is
+    live in some language (others' drafts stay private, as their previews do)."""
+    if not user.has_perm("articles.view_article") and not user.has_perm("articles.change_article"):
+        return False
+    if sees_everything(user) or article.is_owned_by(user):
+        return True
+    return LanguageVersion.objects.live().filter(article=article).exists()
+
+
+def visible_articles(user, queryset):
+    """`queryset` narrowed to what `user` may see in the admin's lists and pickers."""
+    from .models import ArticleAuthor
+
+    if sees_everything(user):
+        return queryset
+    return queryset.filter(
+        Q(created_by=user)
+        | Q(Exists(ArticleAuthor.objects.filter(article=OuterRef("pk"), author__user=user)))
+        | Q(Exists(LanguageVersion.objects.live().filter(article=OuterRef("pk"))))
+    )

@@ -57,8 +57,20 @@ def recent_news(language):
     )
 
 
-def _render_list(request, queryset, *, heading, template="articles/article_list.html", **extra):
+def _render_list(
+    request,
+    queryset,
+    *,
+    heading,
+    template="articles/article_list.html",
+    empty_is_404=False,
+    **extra,
+):
     page = paginate(request, queryset, PAGE_SIZE)
+    if empty_is_404 and not page.object_list:
+        # A tag or author with nothing live here: its name alone could announce a story that
+        # is still a draft or scheduled.
+        raise Http404
     language = get_language()
     context = {
         "page": page,
@@ -139,7 +151,9 @@ def section_detail(request, slug):
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = listing(get_language()).filter(tagged_items__tag=tag)
-    return _render_list(request, articles, heading=tag.name or tag.slug, object=tag)
+    return _render_list(
+        request, articles, heading=tag.name or tag.slug, object=tag, empty_is_404=True
+    )
 
 
 def author_detail(request, slug):
@@ -151,6 +165,7 @@ def author_detail(request, slug):
         heading=author.name,
         object=author,
         template="articles/author_detail.html",
+        empty_is_404=True,
     )
 
 

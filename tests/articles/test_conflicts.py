@@ -112,3 +112,32 @@ def test_a_rotated_csrf_token_does_not_cost_the_text(client):
         browser.post(change_url(article), form | {"csrfmiddlewaretoken": fresh}).status_code == 302
     )
     assert Article.objects.get(pk=article.pk).title_uk == "Довгий текст"
+
+
+def test_losing_edit_rights_mid_writing_keeps_the_text(client):
+    """The editor publishes the journalist's draft while they write: their save answers 409
+    with everything they typed, and nothing changes."""
+    from django.contrib.auth.models import Group
+
+    from articles import roles, services
+    from articles.models import Block, Status
+
+    journalist = UserFactory(username="writer", is_staff=True)
+    journalist.groups.add(Group.objects.get(name=roles.JOURNALISTS))
+    article = ArticleFactory(created_by=journalist, title_ru="", title_en="")
+    services.article_set_state(article=article, language="uk", status=Status.DRAFT, by=journalist)
+    Block.objects.create(article=article, language="uk", kind="paragraph", text="<p>Старий</p>")
+    client.force_login(journalist)
+    form = form_data(client.get(change_url(article)))
+    services.article_publish(article=article, language="uk")  # the editor, meanwhile
+    heartbeat = client.get(f"/admin/articles/article/{article.pk}/editing/").json()
+    assert heartbeat["can_edit"] is False
+    response = client.post(
+        change_url(article),
+        form | {"lead_uk": "Мій новий лід", "blocks-uk-0-text": "<p>Мій новий абзац</p>"},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Мій новий лід" in page and "Мій новий абзац" in page
+    article.refresh_from_db()
+    assert article.lead_uk != "Мій новий лід"

@@ -47,9 +47,15 @@ def as_user(client, user):
 
 def database():
     """Everything a refused request must not have touched."""
+    from articles.models import ArticleAuthor, ArticleTag, Block, Photo, RelatedArticle
+
     return (
         list(Article.objects.order_by("pk").values()),
         list(LanguageVersion.objects.order_by("pk").values()),
+        *(
+            list(model.objects.order_by("pk").values())
+            for model in (Block, ArticleAuthor, ArticleTag, RelatedArticle, Photo)
+        ),
         list(StateChange.objects.order_by("pk").values()),
         list(Section.objects.order_by("pk").values()),
         list(Author.objects.order_by("pk").values()),
@@ -120,7 +126,7 @@ def test_journalist_edits_own_draft_or_returned_article(client, people, state):
 
 @pytest.mark.parametrize("whose", ["colleague's draft", "own live", "own in review"])
 def test_journalist_cannot_edit_others_or_live_articles(client, people, whose):
-    """Edit others' articles or any live one: no for journalists — 403, nothing changes."""
+    """Edit others' articles or any live one: no for journalists — refused, nothing changes."""
     journalist = people["journalist"]
     if whose == "colleague's draft":
         article = draft_of(people["colleague"])
@@ -133,7 +139,9 @@ def test_journalist_cannot_edit_others_or_live_articles(client, people, whose):
     before = database()
     as_user(client, journalist)
     response = client.post(change_url(article), editor_view | {"title_uk": "Чуже"})
-    assert response.status_code == 403
+    # A colleague's draft is invisible to them (403); their own article that moved on is
+    # refused with what they typed shown back (409).
+    assert response.status_code == (403 if whose == "colleague's draft" else 409)
     assert database() == before
 
 
@@ -149,13 +157,30 @@ def test_editors_and_admins_edit_any_article(client, people, role):
     assert Article.objects.live("uk").get() == article
 
 
-def test_journalist_sees_others_articles_read_only(client, people):
-    """A colleague's article opens for reading, without a save button."""
-    article = draft_of(people["colleague"])
+def test_journalist_reads_live_articles_but_not_colleagues_drafts(client, people):
+    """A colleague's live article opens read-only; their draft is 403 everywhere (page,
+    history, list, pickers), like its preview."""
+    live = live_article(["uk"], created_by=people["colleague"], title_uk="Жива стаття")
+    draft = draft_of(people["colleague"])
+    draft.title_uk = "Чужа чернетка"
+    draft.save()
     as_user(client, people["journalist"])
-    response = client.get(change_url(article))
-    assert response.status_code == 200
-    assert 'name="_save"' not in response.content.decode()
+    response = client.get(change_url(live))
+    assert response.status_code == 200 and 'name="_save"' not in response.content.decode()
+    assert client.get(change_url(draft)).status_code == 403
+    assert client.get(f"/admin/articles/article/{draft.pk}/history/").status_code == 403
+    listed = client.get("/admin/articles/article/").context["cl"].result_list
+    assert live in listed and draft not in listed
+    picked = client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "Чужа",
+            "app_label": "articles",
+            "model_name": "relatedarticle",
+            "field_name": "related",
+        },
+    ).json()["results"]
+    assert picked == []
 
 
 # --- submit, publish, return ------------------------------------------------------------------

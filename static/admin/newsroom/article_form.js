@@ -124,6 +124,11 @@
         input.value = data.csrf;
       });
       status.classList.remove("expired");
+      if (data.can_edit === false) {
+        status.classList.add("expired");
+        status.textContent = status.dataset.lostRightsMessage;
+        return;
+      }
       status.textContent = data.others.length
         ? status.dataset.othersMessage + " " + data.others.map(function (o) { return o.name + " (" + o.since + ")"; }).join(", ")
         : "";
