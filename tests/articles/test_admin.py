@@ -263,21 +263,6 @@ def test_an_unchanged_time_in_the_repeated_dst_hour_does_not_block_saving(admin_
     assert version.publish_at == ambiguous
 
 
-def test_typing_an_ambiguous_dst_time_is_a_form_error(admin_client):
-    """A newly typed time that happens twice (or never) is refused, not silently shifted."""
-    article = ArticleFactory()
-    change = f"/admin/articles/article/{article.pk}/change/"
-    data = form_data(admin_client.get(change)) | {
-        "state_uk": Status.PUBLISHED,
-        "publish_at_uk_0": "26.10.2025",
-        "publish_at_uk_1": "03:30:00",
-    }
-    response = admin_client.post(change, data)
-    assert response.status_code == 200
-    assert response.context["adminform"].form.errors["publish_at_uk"]
-    assert not LanguageVersion.objects.exists()
-
-
 def test_changelist_filters_by_language_state_section_and_author(admin_client):
     """Filters combine: ?lang=en&state=scheduled lists English versions scheduled for later."""
     author = AuthorFactory()
