@@ -436,7 +436,11 @@ class Article(models.Model):
             return False
         if self.created_by_id == user.pk:
             return True
-        return self.bylines.filter(author__user=user).exists()
+        # Asked for every inline and permission of an admin page: one query per instance.
+        known = self.__dict__.setdefault("_owned_by", {})
+        if user.pk not in known:
+            known[user.pk] = self.bylines.filter(author__user=user).exists()
+        return known[user.pk]
 
     def title_in(self, language: str) -> str:
         return getattr(self, f"title_{language}", "") or ""

@@ -100,7 +100,7 @@ def article_structured_data(request, context):
                 "@type": "ListItem",
                 "position": 1,
                 "name": settings.SITE_NAME,
-                "item": request.build_absolute_uri(_home(language)),
+                "item": request.build_absolute_uri(home_url(language)),
             },
             {
                 "@type": "ListItem",
@@ -114,7 +114,8 @@ def article_structured_data(request, context):
     return ld_json(news_article) + ld_json(breadcrumbs)
 
 
-def _home(language):
+def home_url(language):
+    """The home page of `language` (/, /ru/, /en/)."""
     from django.urls import reverse
 
     with translation.override(language):

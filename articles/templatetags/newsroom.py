@@ -1,5 +1,4 @@
 from django import template
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles import seo
@@ -28,10 +27,7 @@ def language_links(context):
     current = translation.get_language()
     links = []
     for code in LANGUAGE_CODES:
-        url = alternates.get(code)
-        if url is None:
-            with translation.override(code):
-                url = reverse("articles:home")
+        url = alternates.get(code) or seo.home_url(code)
         links.append(
             {
                 "code": code,
