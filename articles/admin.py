@@ -30,6 +30,7 @@ from .models import (
     ArticleTag,
     Author,
     Block,
+    Language,
     LanguageVersion,
     Photo,
     RelatedArticle,
@@ -142,6 +143,13 @@ class ArticleAdminForm(forms.ModelForm):
     )
     publish_at_en = PublicationTimeField(label=_("Publication time (Kyiv)"), required=False)
     unpublish_at_en = PublicationTimeField(label=_("Unpublish at (Kyiv)"), required=False)
+    ads_off_in = forms.MultipleChoiceField(
+        label=_("No ads in"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The page shows no ads in the ticked languages, e.g. for a tragedy."),
+    )
     publication_snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
     loaded_edit_count = forms.IntegerField(widget=forms.HiddenInput, required=False)
     state_comment = forms.CharField(
@@ -158,7 +166,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["section", "hero_photo", "is_important", "is_breaking"] + [
+        fields = ["section", "hero_photo", "is_important", "is_breaking", "ads_off_in"] + [
             f"{name}_{code}" for code in LANGUAGE_CODES for name in ("title", "lead")
         ]
 
@@ -208,6 +216,8 @@ class ArticleAdminForm(forms.ModelForm):
             ]
             self.fields[f"publish_at_{code}"].disabled = True
             self.fields[f"unpublish_at_{code}"].disabled = True
+        # Whether a page carries ads is the editors' call, like its publication.
+        self.fields["ads_off_in"].disabled = True
 
     def _keep_untouched_time(self, name):
         field = self.fields[name]
@@ -684,6 +694,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "section",
                     "hero_photo",
                     ("is_important", "is_breaking"),
+                    "ads_off_in",
                     "publication_snapshot",
                     "loaded_edit_count",
                     "state_comment",

@@ -347,6 +347,14 @@ class Article(models.Model):
     is_breaking = models.BooleanField(
         _("breaking"), default=False, help_text=_("Marked as breaking news and put first.")
     )
+    ads_off_in = models.JSONField(
+        _("no ads in"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Languages in which this article's page shows no ads at all, e.g. for a tragedy."
+        ),
+    )
     publish_at = models.DateTimeField(
         _("first publication"),
         null=True,

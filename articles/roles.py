@@ -46,9 +46,29 @@ ROLES = {
         "articles.edit_any_article",
         *(f"tags.{action}_tag" for action in ("add", "change", "delete", "view")),
     ],
-    # The ads issue (#5) adds its models' permissions here.
-    AD_MANAGERS: [],
+    AD_MANAGERS: [
+        *(
+            f"ads.{action}_{model}"
+            for model in ("creative", "slot")
+            for action in ("add", "change", "delete", "view")
+        ),
+        "ads.view_dailystat",
+        # To pick the sections a creative targets.
+        "articles.view_section",
+    ],
 }
+
+
+def apply_roles_in_migration(apps):
+    """For data migrations: permissions are normally created after all migrations ran, and the
+    roles need them now."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = None
+    apply_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def apply_roles(group_model, permission_model) -> dict[str, int]:

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ads.serving import PageAds
 from tags.models import Tag
 
 from . import seo
@@ -144,8 +145,16 @@ def archive_day(request, day):
 
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    articles = listing(get_language()).filter(section=section)
-    return _render_list(request, articles, heading=section.name, object=section)
+    language = get_language()
+    articles = listing(language).filter(section=section)
+    return _render_list(
+        request,
+        articles,
+        heading=section.name,
+        object=section,
+        # Ads booked for the section run on its page too.
+        ads=PageAds(language=language, section_id=section.pk),
+    )
 
 
 def tag_detail(request, slug):
@@ -227,7 +236,13 @@ def article_context(request, article, language, *, preview=False):
         "bylines": bylines,
         "tags": tags,
         "body": body,
-        "ad_after": _ad_positions(body),
+        # Editors previewing a draft are not readers: no ads shown, none counted.
+        "ads": PageAds(
+            language=language,
+            section_id=article.section_id,
+            off=preview or language in article.ads_off_in,
+            body_kinds=[block.kind for block in body],
+        ),
         "related": related,
         "more_on": more_on,
         "recent_news": recent_news(language),
@@ -292,12 +307,6 @@ def _related(article, language, tags):
         .newest_first()[:missing]
     )
     return manual + list(sharing)
-
-
-def _ad_positions(body):
-    """Reserved ad places after these body blocks (0-based). A placeholder: the ads issue
-    replaces it with its placement rule."""
-    return {1, 4} & set(range(len(body) - 1))
 
 
 def server_error(request):

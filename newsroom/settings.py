@@ -194,3 +194,15 @@ LOGGING = {
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 # Where "Support us" leads: a donation platform's page, or (empty) the site's own page.
 SUPPORT_URL = os.environ.get("SUPPORT_URL", "")
+
+# --- Ads ------------------------------------------------------------------------------------
+# Editions that carry ads at all; a language left out shows none, whatever is booked.
+ADS_LANGUAGES = [
+    code.strip()
+    for code in os.environ.get("ADS_LANGUAGES", ",".join(c for c, _n in LANGUAGES)).split(",")
+    if code.strip()
+]
+# Where impressions and clicks are summed before `flush_ad_counts` writes them to the database;
+# empty counts straight into the database (one UPDATE a view: fine for one small server).
+ADS_COUNTS_REDIS_URL = os.environ.get("ADS_COUNTS_REDIS_URL", REDIS_URL)
+ADS_COUNTS_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsroom")

@@ -11,6 +11,8 @@ admin.site.index_title = "Редакція"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # One address for every language: the frame is told the page's language.
+    path("ads/", include("ads.urls")),
 ]
 
 # The 500 page renders without the database: it may be what failed.

@@ -1,4 +1,7 @@
+import uuid
+
 import pytest
+from django.core.cache import cache
 
 # The `page` fixture: headless Chromium for end-to-end tests.
 pytest_plugins = ["tests.browser"]
@@ -10,6 +13,9 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Uploads go to a scratch folder.
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Each test starts with an empty cache (the Redis one of CI included) and its own ad counts.
+    cache.clear()
+    settings.ADS_COUNTS_KEY_PREFIX = f"test-{uuid.uuid4().hex}"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

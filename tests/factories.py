@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
+from ads.models import Creative, Slot
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -130,3 +131,42 @@ def tag_article(article, *tags):
 def sign(article, *authors):
     for position, author in enumerate(authors):
         ArticleAuthor.objects.create(article=article, author=author, position=position)
+
+
+class CreativeFactory(factory.django.DjangoModelFactory):
+    """An image creative running since yesterday, in every language, in the slots given as
+    `slots=["sidebar_top", ...]` (slots come from the ads data migration)."""
+
+    class Meta:
+        model = Creative
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Campaign {n}")
+    kind = Creative.Kind.IMAGE
+    image = factory.LazyFunction(
+        lambda: ContentFile(image_bytes("PNG", size=(300, 250)), name="banner.png")
+    )
+    alt_text = "A sunny banner"
+    link_url = factory.Sequence(lambda n: f"https://advertiser.example/landing/{n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    @factory.post_generation
+    def slots(self, create, codes, **kwargs):
+        if create and codes:
+            self.slots.set(Slot.objects.filter(code__in=codes))
+
+    @factory.post_generation
+    def sections(self, create, sections, **kwargs):
+        if create and sections:
+            self.sections.set(sections)
+
+
+def book(*codes, **kwargs):
+    """A creative booked in slots `codes`, with the serving plan purged as after a commit."""
+    from django.core.cache import cache
+
+    from ads.serving import PLAN_CACHE_KEY
+
+    creative = CreativeFactory(slots=list(codes), **kwargs)
+    cache.delete(PLAN_CACHE_KEY)
+    return creative
