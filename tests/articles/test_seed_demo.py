@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from ads.models import Creative
 from articles.blocks import Kind
 from articles.models import (
     Article,
@@ -29,6 +30,7 @@ MODELS = [
     ArticleAuthor,
     ArticleTag,
     RelatedArticle,
+    Creative,
 ]
 
 
@@ -92,18 +94,19 @@ def test_seed_twice_gives_the_same_row_counts(seeded):
 
 
 def test_seed_creates_a_full_newsroom(seeded):
-    """Sections, 6+ authors, 40+ tags, 60+ articles and the three users exist."""
+    """Sections, 6+ authors, 40+ tags, 60+ articles, demo ads and the four users exist."""
     first = seeded["first"]
     assert first["Section"] >= 4
     assert first["Author"] >= 6
     assert first["Tag"] >= 40
     assert first["Article"] >= 60
-    assert first["User"] == 3
+    assert first["User"] == 4
+    assert first["Creative"] >= 4
 
 
 def test_passwords_are_printed_once(seeded):
     """The first run prints each user's password; the second says they exist."""
-    for username in ["journalist", "editor", "admin"]:
+    for username in ["journalist", "editor", "admanager", "admin"]:
         assert username in seeded["out"]
     assert "already exist" in seeded["again"]
 
@@ -161,3 +164,24 @@ def test_demo_users_can_write_in_the_admin(seeded, client, username):
     client.force_login(get_user_model().objects.get(username=username))
     assert client.get("/admin/articles/article/").status_code == 200
     assert client.get("/admin/articles/article/add/").status_code == 200
+
+
+@pytest.mark.parametrize(("username", "allowed"), [("admanager", 200), ("editor", 403)])
+def test_demo_ad_manager_books_ads_and_only_they(seeded, client, username, allowed):
+    """The demo ad manager opens the bookings and a new-creative form; an editor cannot."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username=username))
+    assert client.get("/admin/ads/creative/").status_code == allowed
+    assert client.get("/admin/ads/creative/add/").status_code == allowed
+
+
+def test_demo_ads_are_valid_and_show_on_the_site(seeded, client):
+    """Every demo creative passes the admin's validation, and the home page shows ad slots."""
+    for creative in Creative.objects.all():
+        # The image files were written to the seeding test's media folder; their checks ran
+        # when seed_demo saved them (full_clean there).
+        creative.full_clean(exclude=["image"])
+        assert creative.slots.exists()
+    page = client.get("/").content.decode()
+    assert 'data-slot="header"' in page and 'data-slot="feed_inline"' in page

@@ -1,11 +1,13 @@
 """Fill the database with a demo newsroom: sections, authors, tags, photos drawn with Pillow,
-60+ articles over the last three days in one, two or three languages, and three users.
+60+ articles over the last three days in one, two or three languages, demo ads in every slot,
+and four users (journalist, editor, ad manager, admin).
 
 Idempotent: everything is looked up by a stable key first, so a second run changes nothing.
 """
 
 import math
 import secrets
+import textwrap
 from datetime import timedelta
 from io import BytesIO
 
@@ -39,6 +41,7 @@ USERS = [
     # username, superuser, group (the roles of articles/roles.py)
     ("journalist", False, roles.JOURNALISTS),
     ("editor", False, roles.EDITORS),
+    ("admanager", False, roles.AD_MANAGERS),
     ("admin", True, None),
 ]
 
@@ -53,13 +56,14 @@ class Command(BaseCommand):
             tags = self.seed_tags()
             photos = self.seed_photos()
             created = self.seed_articles(sections, authors, tags, photos)
+            creatives = self.seed_ads()
         passwords = self.seed_users()
 
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo newsroom: {Section.objects.count()} sections, {Author.objects.count()} "
                 f"authors, {Tag.objects.count()} tags, {Photo.objects.count()} photos, "
-                f"{Article.objects.count()} articles ({created} new)."
+                f"{Article.objects.count()} articles ({created} new), {creatives} ad creatives."
             )
         )
         if passwords:
@@ -68,7 +72,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {username:<11} {password}")
         else:
             self.stdout.write(
-                "Users journalist, editor and admin already exist "
+                "Users journalist, editor, admanager and admin already exist "
                 "(reset a password with: python manage.py changepassword <user>)."
             )
 
@@ -199,6 +203,29 @@ class Command(BaseCommand):
         # "Updated" on its page.
         Article.objects.filter(pk=article.pk).update(updated_at=min(uk_at, now))
 
+    # --- ads -------------------------------------------------------------------------------
+
+    def seed_ads(self):
+        """House ads in every slot, a paid campaign beside them in the text and the feed, and
+        a third-party tag that shows what its sandbox lets it see."""
+        from ads.models import Creative, Slot
+
+        slots = {slot.code: slot for slot in Slot.objects.all()}
+        for name, codes, size, spec in DEMO_ADS:
+            if Creative.objects.filter(name=name).exists():
+                continue
+            creative = Creative(name=name, starts_at=timezone.now() - timedelta(days=1), **spec)
+            if size:
+                creative.image.save(
+                    f"{name.split()[0].lower()}-{size[0]}x{size[1]}.png",
+                    ContentFile(_banner(spec["alt_text"], size, spec.get("is_house", False))),
+                    save=False,
+                )
+            creative.full_clean()
+            creative.save()
+            creative.slots.set([slots[code] for code in codes if code in slots])
+        return Creative.objects.count()
+
     # --- users -----------------------------------------------------------------------------
 
     def seed_users(self):
@@ -240,6 +267,78 @@ def _fill_block(block, spec, photos, articles):
         block.url = values[0]
     elif kind == "read_also":
         block.link_article = articles[values[0]]
+
+
+# --- demo ads -----------------------------------------------------------------------------
+
+_DEMO_TAG = """<div id="demo" style="font:15px/1.4 sans-serif;padding:12px;height:100%;
+box-sizing:border-box;background:#eef6ee;color:#123">Third-party tag (demo)</div>
+<script>
+  var seen;
+  try { seen = document.cookie === "" ? "no cookies" : "cookies!"; }
+  catch (error) { seen = "no access to cookies"; }
+  var parentSeen;
+  try { parentSeen = window.parent.document.title; }
+  catch (error) { parentSeen = "no access to the page"; }
+  document.getElementById("demo").textContent =
+    "Third-party tag (demo): it runs, with " + seen + " and " + parentSeen + ".";
+</script>"""
+
+DEMO_ADS = [
+    # name, slots, image size (None: a tag), fields
+    (
+        "House: support the newsroom (300×250)",
+        ["sidebar_top", "article_after_tags", "article_body_1", "article_body_2"],
+        (300, 250),
+        {
+            "is_house": True,
+            "alt_text": "Support independent journalism",
+            "link_url": "https://example.org/support-the-newsroom",
+        },
+    ),
+    (
+        "House: newsletter (728×90)",
+        ["header", "footer", "feed_inline"],
+        (728, 90),
+        {
+            "is_house": True,
+            "alt_text": "Get the morning newsletter",
+            "link_url": "https://example.org/newsletter",
+        },
+    ),
+    (
+        "Demo Bakery, autumn campaign",
+        ["article_body_1", "sidebar_top"],
+        (300, 250),
+        {
+            "weight": 3,
+            "alt_text": "Demo Bakery: fresh bread every morning",
+            "link_url": "https://example.org/demo-bakery",
+        },
+    ),
+    (
+        "Demo network tag",
+        ["article_body_2"],
+        None,
+        {"kind": "html", "html": _DEMO_TAG, "weight": 1},
+    ),
+]
+
+
+def _banner(text, size, house):
+    """A flat banner with its name on it, so the demo shows which creative ran where."""
+    background, ink = ((180, 24, 40), (255, 255, 255)) if house else ((250, 214, 120), (60, 40, 0))
+    image = Image.new("RGB", size, background)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([3, 3, size[0] - 4, size[1] - 4], outline=ink, width=2)
+    font = ImageFont.load_default(size=max(12, min(size[1] // 5, 22)))
+    lines = textwrap.fill(text, width=max(10, size[0] // 12))
+    draw.multiline_text(
+        (size[0] / 2, size[1] / 2), lines, fill=ink, font=font, anchor="mm", align="center"
+    )
+    buffer = BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
 
 
 # --- drawings -----------------------------------------------------------------------------

