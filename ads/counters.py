@@ -9,15 +9,19 @@ view is one atomic `UPDATE … SET impressions = impressions + 1` of the day's r
 Nothing about the reader is recorded: no cookie, no address, no identifier, only the sums.
 """
 
+import logging
 import uuid
 from functools import cache as memoize
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from .models import Creative, DailyStat
+
+logger = logging.getLogger(__name__)
 
 IMPRESSION = "impressions"
 CLICK = "clicks"
@@ -57,14 +61,23 @@ def redis_client():
     return _client(url) if url else None
 
 
-def count(what: str, creative_id: int, *, day=None) -> None:
-    """Add one impression or click."""
+def count(what: str, creative_id: int, *, day=None) -> bool:
+    """Add one impression or click; False if it could not be counted.
+
+    Never raises: a counter that is down (Redis restarting, a locked database) costs a few
+    counts, logged, and never the reader's ad or the click's way to the advertiser.
+    """
     day = day or timezone.localdate()
     client = redis_client()
-    if client is None:
-        add(creative_id, day, **{what: 1})
-        return
-    client.hincrby(_keys()[0], f"{what}:{creative_id}:{day.isoformat()}", 1)
+    try:
+        if client is None:
+            add(creative_id, day, **{what: 1})
+        else:
+            client.hincrby(_keys()[0], f"{what}:{creative_id}:{day.isoformat()}", 1)
+    except (DatabaseError, RedisError, OSError):
+        logger.warning("Could not count %s of creative %s", what, creative_id, exc_info=True)
+        return False
+    return True
 
 
 def add(creative_id: int, day, *, impressions=0, clicks=0) -> None:

@@ -255,3 +255,14 @@ def test_editors_previewing_a_draft_see_no_ads_and_count_none(admin_client, arti
     book("article_body_1", "sidebar_top")
     page = admin_client.get(f"/admin/articles/article/{article.pk}/preview/uk/").content.decode()
     assert "Новина" in page and "data-slot" not in page
+
+
+def test_a_counter_outage_never_costs_the_reader_the_ad_or_the_click(client, settings):
+    """With the counts' Redis unreachable, the frame still serves and the click still leads
+    to the advertiser; only the counts are lost (and logged)."""
+    creative = book("sidebar_top")
+    settings.ADS_COUNTS_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    frame = client.get("/ads/slot/sidebar_top/?l=uk")
+    assert frame.status_code == 200 and creative.get_absolute_url() in frame.content.decode()
+    click = client.get(creative.get_absolute_url())
+    assert click.status_code == 302 and click["Location"] == creative.link_url
