@@ -3,8 +3,6 @@
 Reached only with the ads permissions (the "Ad managers" group of articles/roles.py, and admins).
 """
 
-from datetime import timedelta
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -18,6 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from redis.exceptions import RedisError
 
 from articles.models import LANGUAGE_CODES, Article, Language
 from articles.views import PAGE_SIZE, article_context, listing, recent_news
@@ -45,7 +44,7 @@ def _ctr(impressions, clicks):
 
 
 def _size(width, height):
-    return f"{width}×{height}" if width else _("hidden")
+    return f"{width}×{height}"
 
 
 @admin.register(Slot)
@@ -109,6 +108,7 @@ class CreativeForm(forms.ModelForm):
             "languages",
             "sections",
             "image",
+            "image_wide",
             "alt_text",
             "link_url",
             "html",
@@ -162,7 +162,10 @@ class CreativeAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slots", "kind", "is_active", "is_house", "weight"]}),
         (_("When (Kyiv time)"), {"fields": ["starts_at", "ends_at"]}),
         (_("Who sees it"), {"fields": ["languages", "sections"]}),
-        (_("Image"), {"fields": ["image", "image_preview", "alt_text", "link_url"]}),
+        (
+            _("Image"),
+            {"fields": ["image", "image_wide", "image_preview", "alt_text", "link_url"]},
+        ),
         (_("Third-party tag"), {"fields": ["html"]}),
         (_("Preview and figures"), {"fields": ["slot_previews", "daily_figures"]}),
     ]
@@ -204,15 +207,24 @@ class CreativeAdmin(admin.ModelAdmin):
 
     # --- change page -----------------------------------------------------------------------
 
-    @admin.display(description=_("image as uploaded"))
+    @admin.display(description=_("images as uploaded"))
     def image_preview(self, creative):
-        if not creative.image:
+        images = [
+            (image.url, width, height)
+            for image, width, height in (
+                (creative.image, creative.image_width, creative.image_height),
+                (creative.image_wide, creative.image_wide_width, creative.image_wide_height),
+            )
+            if image
+        ]
+        if not images:
             return "—"
-        return format_html(
-            '<img src="{}" alt="" style="max-width:100%;max-height:300px"><br>{}×{} px',
-            creative.image.url,
-            creative.image_width,
-            creative.image_height,
+        return format_html_join(
+            " ",
+            '<figure style="display:inline-block;margin:0 1em 0 0">'
+            '<img src="{}" alt="" style="max-width:100%;max-height:300px">'
+            "<figcaption>{}×{} px</figcaption></figure>",
+            images,
         )
 
     @admin.display(description=_("preview on a real page"))
@@ -269,19 +281,29 @@ class CreativeAdmin(admin.ModelAdmin):
     # --- figures are fresh, warnings are shown ---------------------------------------------
 
     def changelist_view(self, request, extra_context=None):
-        counters.flush()
-        if request.method == "GET":
+        # Only for those allowed in: a refused visitor must not get the figures written, nor
+        # the warnings (campaign names) queued for their next page.
+        if self.has_view_or_change_permission(request) and request.method == "GET":
+            flush_for(request)
             for warning in booking_warnings():
                 messages.warning(request, warning)
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        counters.flush()
-        if request.method == "GET":
-            creative = self.get_object(request, object_id)
+        creative = self.get_object(request, object_id)
+        allowed = creative is not None and self.has_view_or_change_permission(request, creative)
+        if allowed and request.method == "GET":
+            flush_for(request)
             for warning in booking_warnings(creative):
                 messages.warning(request, warning)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        # change_view asks twice (here and in Django's view): one query per request.
+        cache = request.__dict__.setdefault("_creative_objects", {})
+        if object_id not in cache:
+            cache[object_id] = super().get_object(request, object_id, from_field)
+        return cache[object_id]
 
     # --- preview ---------------------------------------------------------------------------
 
@@ -308,7 +330,7 @@ class CreativeAdmin(admin.ModelAdmin):
         sections = [section.pk for section in creative.sections.all()]
         with translation.override(language):
             request.LANGUAGE_CODE = language
-            preview = (slot.code, preview_token(creative.pk))
+            preview = (slot.code, preview_token(creative.pk, slot.code))
             if slot.placement == Slot.Placement.FEED:
                 articles = listing(language)[:PAGE_SIZE]
                 context = {
@@ -366,34 +388,42 @@ class DailyStatAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        counters.flush()
+        if self.has_view_permission(request):
+            flush_for(request)
         return super().changelist_view(request, extra_context)
+
+
+def flush_for(request):
+    """Bring the figures up to date before showing them; if Redis is down, say so and show
+    what the database has."""
+    try:
+        counters.flush()
+    except RedisError:
+        messages.error(
+            request,
+            _("The counter store is unreachable: figures may miss the last minutes of views."),
+        )
 
 
 def booking_warnings(creative=None, at=None):
     """What an ad manager should fix: creatives that can never show, ended ones still switched
-    on, images that do not fit their slots. For one creative, or for all that are not ended."""
+    on, images that do not fit their slots. For one creative, or for every active one; the
+    active creatives are read once (two queries), whatever their number."""
     at = at or timezone.now()
-    if creative is not None:
-        creatives = [creative]
-    else:
-        recent = at - timedelta(days=30)
-        creatives = list(
-            Creative.objects.filter(is_active=True)
-            .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=recent))
-            .prefetch_related("slots")
-        )
+    active = list(Creative.objects.filter(is_active=True).prefetch_related("slots"))
+    creatives = active if creative is None else [creative]
     warnings = []
     for item in creatives:
         state = item.state(at)
         if item.is_active and state == Creative.State.ENDED:
+            end = timezone.localtime(item.ends_at).strftime("%Y-%m-%d %H:%M")
             warnings.append(
                 _("“%(name)s” ended on %(end)s but is still switched on.")
-                % {"name": item, "end": timezone.localtime(item.ends_at).strftime("%Y-%m-%d %H:%M")}
+                % {"name": item, "end": end}
             )
             continue
         if item.weight == 0 and state in (Creative.State.RUNNING, Creative.State.SCHEDULED):
-            others = _overlapping(item)
+            others = [other for other in active if _overlap(item, other)]
             warnings.append(
                 ngettext(
                     "“%(name)s” has weight 0: it will never be shown (%(count)d other booking "
@@ -404,38 +434,44 @@ def booking_warnings(creative=None, at=None):
                 )
                 % {"name": item, "count": len(others)}
             )
-        if item.kind == Creative.Kind.IMAGE and item.image_width:
-            for slot in item.slots.all():
-                if not _fits(item.image_width, item.image_height, slot):
-                    sizes = " / ".join(f"{w}×{h}" for w, h in sorted(slot.sizes()) if w)
-                    warnings.append(
-                        _(
-                            "“%(name)s” is %(width)d×%(height)d px, but slot %(slot)s is "
-                            "%(sizes)s: it will be scaled and may look wrong."
-                        )
-                        % {
-                            "name": item,
-                            "width": item.image_width,
-                            "height": item.image_height,
-                            "slot": slot.code,
-                            "sizes": sizes,
-                        }
-                    )
+        if item.kind == Creative.Kind.IMAGE:
+            warnings += _size_warnings(item)
     return warnings
 
 
-def _fits(width, height, slot):
-    """An image fits a slot if it has the size of one of the slot's breakpoints, or twice it
-    (for sharp screens); elsewhere it is scaled to fit, keeping its proportions."""
-    return any((width, height) in {(w, h), (2 * w, 2 * h)} for w, h in slot.sizes() if w)
+def _size_warnings(creative):
+    """The phone image should have each slot's phone size, the wide image (or, without one,
+    the phone image) the wide size — or twice the size, for sharp screens."""
+    found = []
+    phone = (creative.image_width, creative.image_height)
+    wide = (creative.image_wide_width, creative.image_wide_height) if creative.image_wide else phone
+    for slot in creative.slots.all():
+        for image, size, where in (
+            (phone, (slot.width, slot.height), _("on phones")),
+            (wide, (slot.width_wide, slot.height_wide), _("on wide screens")),
+        ):
+            if image[0] and image not in {size, (2 * size[0], 2 * size[1])}:
+                found.append(
+                    _(
+                        "“%(name)s”: the image is %(image)s px, but slot %(slot)s is %(size)s "
+                        "px %(where)s: it will be scaled and may look wrong."
+                    )
+                    % {
+                        "name": creative,
+                        "image": "×".join(map(str, image)),
+                        "slot": slot.code,
+                        "size": "×".join(map(str, size)),
+                        "where": where,
+                    }
+                )
+    return found
 
 
-def _overlapping(creative):
-    """Other active bookings in the same slots whose dates overlap this one's."""
-    others = Creative.objects.filter(is_active=True, slots__in=creative.slots.all()).exclude(
-        pk=creative.pk
+def _overlap(creative, other):
+    """Whether `other` is another booking sharing a slot with `creative` at some moment."""
+    return (
+        other.pk != creative.pk
+        and {slot.pk for slot in other.slots.all()} & {slot.pk for slot in creative.slots.all()}
+        and (other.ends_at is None or other.ends_at > creative.starts_at)
+        and (creative.ends_at is None or other.starts_at < creative.ends_at)
     )
-    others = others.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=creative.starts_at))
-    if creative.ends_at:
-        others = others.filter(starts_at__lt=creative.ends_at)
-    return list(others.distinct())

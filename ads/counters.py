@@ -3,43 +3,32 @@
 With Redis (`ADS_COUNTS_REDIS_URL`, by default `REDIS_URL`), a view costs one `HINCRBY` on a
 hash shared by every app server and no database query; `flush()` — run every minute by
 `python manage.py flush_ad_counts`, and before the ad admin shows figures — moves the sums into
-`DailyStat` rows in one transaction. Without Redis (a single-server or development setup), each
-view is one atomic `UPDATE … SET impressions = impressions + 1` of the day's row.
+`DailyStat` rows. Without Redis (a single-server or development setup), each view is one atomic
+`UPDATE … SET impressions = impressions + 1` of the day's row.
 
 Nothing about the reader is recorded: no cookie, no address, no identifier, only the sums.
 """
 
 import logging
 import uuid
+from contextlib import suppress
+from datetime import timedelta
 from functools import cache as memoize
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, ResponseError
 
-from .models import Creative, DailyStat
+from .models import Creative, DailyStat, FlushedBatch
 
 logger = logging.getLogger(__name__)
 
 IMPRESSION = "impressions"
 CLICK = "clicks"
-LOCK_SECONDS = 120
-
-# Subtracts what a flush wrote from the hash, and drops fields that reach zero; atomic, so
-# views counted during the flush are kept for the next one.
-_SUBTRACT = """
-for i = 1, #ARGV, 2 do
-  local left = redis.call('HINCRBY', KEYS[1], ARGV[i], -tonumber(ARGV[i + 1]))
-  if left <= 0 then redis.call('HDEL', KEYS[1], ARGV[i]) end
-end
-return 1
-"""
-_UNLOCK = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-"""
+# Batches are met again only after a crash between commit and delete: minutes, not days.
+KEEP_FLUSHED_BATCHES = timedelta(days=2)
 
 
 @memoize
@@ -50,9 +39,10 @@ def _client(url):
 
 
 def _keys():
-    """The counts hash and the flush lock; the prefix lets sites (and test runs) share a Redis."""
+    """The hash views are counted in, and the prefix of batches taken from it for flushing;
+    the prefix lets sites (and test runs) share a Redis."""
     prefix = settings.ADS_COUNTS_KEY_PREFIX
-    return f"{prefix}:ads:counts", f"{prefix}:ads:counts:flush-lock"
+    return f"{prefix}:ads:counts", f"{prefix}:ads:counts:batch:"
 
 
 def redis_client():
@@ -86,62 +76,84 @@ def add(creative_id: int, day, *, impressions=0, clicks=0) -> None:
     rows = DailyStat.objects.filter(creative_id=creative_id, day=day)
     if rows.update(**changes):
         return
+    # Checked now rather than left to the foreign key, which the database checks only at the
+    # end of the outer transaction, too late to be caught here.
+    if not Creative.objects.filter(pk=creative_id).exists():
+        return
     try:
         with transaction.atomic():
             DailyStat.objects.create(
                 creative_id=creative_id, day=day, impressions=impressions, clicks=clicks
             )
     except IntegrityError:
-        # Another server created the day's row between our UPDATE and INSERT, or the creative
-        # has been deleted (nothing to count then).
-        if Creative.objects.filter(pk=creative_id).exists():
-            rows.update(**changes)
+        # Another server created the day's row between our UPDATE and INSERT.
+        rows.update(**changes)
 
 
 def flush() -> int:
-    """Move the Redis sums into DailyStat; returns how many (creative, day) rows it touched.
+    """Write the Redis sums into DailyStat, each exactly once; returns the (creative, day) rows
+    written.
 
-    One flusher at a time (a Redis lock); what is read is subtracted only after the database
-    transaction has committed, so a crash between the two may count a batch twice but never
-    loses one.
+    The counting hash is renamed to a batch of its own (atomically: new views go to a fresh
+    hash), and a batch is written in one transaction together with its id in FlushedBatch. A
+    batch left behind by a flush that died before or after its commit is found by the next
+    flush: written if its id is unknown, dropped if it is known. Several flushes at once are
+    safe: the id's primary key lets only one of them write a batch.
     """
     client = redis_client()
     if client is None:
         return 0
-    hash_key, lock_key = _keys()
-    token = uuid.uuid4().hex
-    if not client.set(lock_key, token, nx=True, ex=LOCK_SECONDS):
-        return 0
+    live, batch_prefix = _keys()
+    # ResponseError: no such key, nothing was counted since the last flush.
+    with suppress(ResponseError):
+        client.rename(live, f"{batch_prefix}{uuid.uuid4().hex}")
+    rows = sum(
+        _write_batch(client, key.decode())
+        for key in client.scan_iter(match=f"{batch_prefix}*", count=500)
+    )
+    FlushedBatch.objects.filter(flushed_at__lt=timezone.now() - KEEP_FLUSHED_BATCHES).delete()
+    return rows
+
+
+def _write_batch(client, key) -> int:
+    sums = _sums(client.hgetall(key))
+    existing = set(
+        Creative.objects.filter(pk__in={pk for pk, _day in sums}).values_list("pk", flat=True)
+    )
     try:
-        raw = client.hgetall(hash_key)
-        sums = {}
-        for field_name, value in raw.items():
-            what, creative_id, day = field_name.decode().split(":")
-            row = sums.setdefault((int(creative_id), day), {IMPRESSION: 0, CLICK: 0})
-            row[what] += int(value)
-        existing = set(
-            Creative.objects.filter(pk__in={key[0] for key in sums}).values_list("pk", flat=True)
-        )
         with transaction.atomic():
+            FlushedBatch.objects.create(id=key.rsplit(":", 1)[1])
             for (creative_id, day), row in sums.items():
+                # Counts of a creative deleted since are dropped with it.
                 if creative_id in existing:
                     add(creative_id, day, **row)
-        if raw:
-            arguments = [item for pair in raw.items() for item in pair]
-            client.eval(_SUBTRACT, 1, hash_key, *arguments)
-        return len(sums)
-    finally:
-        client.eval(_UNLOCK, 1, lock_key, token)
+    except IntegrityError:
+        # Written already, by a flush that died before deleting it, or by another flush now.
+        sums = {}
+    client.delete(key)
+    return len(sums)
+
+
+def _sums(raw) -> dict:
+    """{(creative id, day): {"impressions": n, "clicks": m}} from a counting hash."""
+    sums = {}
+    for field_name, value in raw.items():
+        what, creative_id, day = field_name.decode().split(":")
+        row = sums.setdefault((int(creative_id), day), {IMPRESSION: 0, CLICK: 0})
+        row[what] += int(value)
+    return sums
 
 
 def pending() -> dict:
-    """Sums not yet flushed, {(creative id, what): n}; for tests and diagnostics."""
+    """Sums not yet in the database, {(creative id, what): n}; for tests and diagnostics."""
     client = redis_client()
     if client is None:
         return {}
+    live, batch_prefix = _keys()
     result = {}
-    for field_name, value in client.hgetall(_keys()[0]).items():
-        what, creative_id, _day = field_name.decode().split(":")
-        key = (int(creative_id), what)
-        result[key] = result.get(key, 0) + int(value)
+    for key in [live.encode(), *client.scan_iter(match=f"{batch_prefix}*")]:
+        for (creative_id, _day), row in _sums(client.hgetall(key)).items():
+            for what, n in row.items():
+                if n:
+                    result[(creative_id, what)] = result.get((creative_id, what), 0) + n
     return result

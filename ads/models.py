@@ -2,14 +2,14 @@
 
 A slot is a place on the site's pages (the templates put slots by *placement*, so a new slot of
 a known placement needs no developer). A creative is one booking: what runs, where, for whom and
-when. Which creative a reader sees is chosen when the ad is served (see `ads/services.py`), not
+when. Which creative a reader sees is chosen when the ad is served (see `ads/serving.py`), not
 when the page is rendered, so page caching never freezes the rotation or hides an impression.
 """
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -63,15 +63,22 @@ class Slot(models.Model):
         validators=[MaxValueValidator(100)],
         help_text=_("News lists only: an ad after every this many items, never after the last."),
     )
+    # Every slot shows at every width: a frame hidden by CSS would still be loaded (browsers
+    # load hidden frames at once) and count an impression nobody saw.
     width = models.PositiveSmallIntegerField(
-        _("width on phones, px"), help_text=_("0 with height 0: not shown on phones.")
+        _("width on phones, px"), validators=[MinValueValidator(50), MaxValueValidator(1000)]
     )
-    height = models.PositiveSmallIntegerField(_("height on phones, px"))
+    height = models.PositiveSmallIntegerField(
+        _("height on phones, px"), validators=[MinValueValidator(20), MaxValueValidator(1000)]
+    )
     width_wide = models.PositiveSmallIntegerField(
         _("width on wide screens, px"),
-        help_text=_("Screens 1024 px wide and more. 0 with height 0: not shown there."),
+        validators=[MinValueValidator(50), MaxValueValidator(1200)],
+        help_text=_("Screens 1024 px wide and more."),
     )
-    height_wide = models.PositiveSmallIntegerField(_("height on wide screens, px"))
+    height_wide = models.PositiveSmallIntegerField(
+        _("height on wide screens, px"), validators=[MinValueValidator(20), MaxValueValidator(1000)]
+    )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("An inactive slot shows nothing anywhere.")
     )
@@ -89,21 +96,11 @@ class Slot(models.Model):
         return reverse("ads:serve", kwargs={"code": self.code})
 
     def clean(self):
-        for narrow, wide in (("width", "height"), ("width_wide", "height_wide")):
-            if (getattr(self, narrow) == 0) != (getattr(self, wide) == 0):
-                raise ValidationError(
-                    {wide: _("Give both width and height, or 0 for both to hide the slot.")},
-                    code="half_size",
-                )
         if self.placement == self.Placement.FEED and self.every_items < 2:
             raise ValidationError(
                 {"every_items": _("An ad after every item would be a list of ads: use 2 or more.")},
                 code="feed_too_dense",
             )
-
-    def sizes(self):
-        """The (width, height) of each breakpoint; (0, 0) where the slot is hidden."""
-        return {(self.width, self.height), (self.width_wide, self.height_wide)}
 
 
 def running_q(at=None, prefix=""):
@@ -158,10 +155,25 @@ class Creative(models.Model):
         blank=True,
         width_field="image_width",
         height_field="image_height",
-        help_text=_("JPEG, PNG, WebP or GIF, shown at the slot's size."),
+        help_text=_(
+            "JPEG, PNG, WebP or GIF at the slot's size on phones (or twice it, for sharp "
+            "screens). Used on wide screens too if there is no image for them."
+        ),
     )
     image_width = models.PositiveIntegerField(_("image width"), null=True, editable=False)
     image_height = models.PositiveIntegerField(_("image height"), null=True, editable=False)
+    image_wide = PhotoField(
+        _("image for wide screens"),
+        upload_to="ads/%Y/%m/",
+        blank=True,
+        width_field="image_wide_width",
+        height_field="image_wide_height",
+        help_text=_("Optional: at the slot's size on screens 1024 px wide and more."),
+    )
+    image_wide_width = models.PositiveIntegerField(_("wide image width"), null=True, editable=False)
+    image_wide_height = models.PositiveIntegerField(
+        _("wide image height"), null=True, editable=False
+    )
     alt_text = models.CharField(
         _("alternative text"),
         max_length=300,
@@ -172,6 +184,7 @@ class Creative(models.Model):
         _("link"),
         max_length=2000,
         blank=True,
+        validators=[URLValidator(schemes=["https", "http"])],
         help_text=_("Where a click takes the reader. Clicks are counted on the way."),
     )
     html = models.TextField(
@@ -286,11 +299,15 @@ class Creative(models.Model):
                 errors["html"] = ValidationError(
                     _("Paste the tag code from the ad network."), code="required_for_html"
                 )
-            if self.image:
-                errors["image"] = ValidationError(
-                    _("A tag creative does not use an image: clear it or choose the image kind."),
-                    code="unused_image",
-                )
+            for name in ("image", "image_wide"):
+                if getattr(self, name):
+                    errors[name] = ValidationError(
+                        _(
+                            "A tag creative does not use an image: clear it or choose the "
+                            "image kind."
+                        ),
+                        code="unused_image",
+                    )
         known = set(LANGUAGE_CODES)
         if not self.languages or not set(self.languages) <= known:
             errors["languages"] = ValidationError(
@@ -332,3 +349,22 @@ class DailyStat(models.Model):
     @property
     def ctr(self) -> float | None:
         return self.clicks / self.impressions if self.impressions else None
+
+
+class FlushedBatch(models.Model):
+    """A batch of Redis counts already written to DailyStat (`counters.flush`): remembered for
+    two days so that a batch met again after a crash is never written twice."""
+
+    id = models.CharField(_("batch"), max_length=32, primary_key=True)
+    flushed_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-flushed_at"]
+        verbose_name = _("written batch of counts")
+        verbose_name_plural = _("written batches of counts")
+
+    def __str__(self):
+        return self.id
+
+    def get_absolute_url(self):
+        return reverse("admin:ads_dailystat_changelist")

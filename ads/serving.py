@@ -8,8 +8,8 @@ Two decisions, made at two moments:
   `body_positions`. The page reserves each slot's exact size and loads it in a frame.
 * **When the frame is served** (`views.serve`, never cached): which creative runs, by weight, and
   the impression is counted. A cached page therefore still rotates per view and counts every view;
-  the page cache only delays a slot appearing or disappearing when bookings change (the plan is
-  purged on every change; page caches should be purged with it, see `signals.py`).
+  the page cache only delays a slot's box appearing or disappearing when bookings change (an
+  empty box's frame is blank until the page is renewed).
 
 Both read one cached *plan* — every active slot and every active creative that has not ended —
 so serving an ad costs no database query once the plan is warm.
@@ -35,9 +35,11 @@ from .models import Creative, Slot
 # and the page's own Content-Security-Policy need not admit any ad network's scripts.
 SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 
-PLAN_CACHE_KEY = "ads:plan:v1"
-# A safety net only: every change to a slot or creative purges the plan (signals.py).
-PLAN_CACHE_SECONDS = 5 * 60
+PLAN_CACHE_KEY = "ads:plan:v2:{version}"
+PLAN_VERSION_KEY = "ads:plan:version"
+# Every change to a slot or creative moves to a new plan version (see `purge_plan`); the expiry
+# bounds how long a process-local cache (no Redis) can miss a change made by another process.
+PLAN_CACHE_SECONDS = 60
 
 # Blocks an ad never sits next to: it would cut a quotation or a background list off from the
 # text it belongs to.
@@ -57,6 +59,17 @@ class SlotPlan:
     width_wide: int
     height_wide: int
 
+    def wide_media(self):
+        """The media query that is true inside this slot's frame on wide screens only: the
+        frame has the slot's size, so its own width (or height) tells the breakpoint."""
+        if self.width_wide != self.width:
+            bigger = self.width_wide > self.width
+            return f"({'min' if bigger else 'max'}-width: {self.width_wide}px)"
+        if self.height_wide != self.height:
+            bigger = self.height_wide > self.height
+            return f"({'min' if bigger else 'max'}-height: {self.height_wide}px)"
+        return None  # the same box everywhere: one image
+
 
 @dataclass(frozen=True)
 class CreativePlan:
@@ -72,6 +85,7 @@ class CreativePlan:
     image_url: str = ""
     image_width: int | None = None
     image_height: int | None = None
+    image_wide_url: str = ""
     alt_text: str = ""
     link_url: str = ""
     html: str = ""
@@ -130,6 +144,7 @@ def creative_plan(creative: Creative) -> CreativePlan:
         image_url=creative.image.url if creative.image else "",
         image_width=creative.image_width,
         image_height=creative.image_height,
+        image_wide_url=creative.image_wide.url if creative.image_wide else "",
         alt_text=creative.alt_text,
         link_url=creative.link_url,
         html=creative.html,
@@ -138,15 +153,26 @@ def creative_plan(creative: Creative) -> CreativePlan:
 
 
 def get_plan() -> Plan:
-    plan = cache.get(PLAN_CACHE_KEY)
+    """The plan of the current version. A plan built from data read just before a change was
+    committed is stored under the old version, which nobody reads after the change."""
+    key = PLAN_CACHE_KEY.format(version=cache.get_or_set(PLAN_VERSION_KEY, 1, None))
+    plan = cache.get(key)
     if plan is None:
         plan = build_plan()
-        cache.set(PLAN_CACHE_KEY, plan, PLAN_CACHE_SECONDS)
+        cache.set(key, plan, PLAN_CACHE_SECONDS)
     return plan
 
 
+def new_plan_version():
+    try:
+        cache.incr(PLAN_VERSION_KEY)
+    except ValueError:  # no version yet (or evicted): any new one is a new plan
+        cache.set(PLAN_VERSION_KEY, 2, None)
+
+
 def purge_plan(**kwargs):
-    transaction.on_commit(lambda: cache.delete(PLAN_CACHE_KEY))
+    """Receiver of every change to slots, creatives and their links (apps.py), after commit."""
+    transaction.on_commit(new_plan_version)
 
 
 def candidates(plan: Plan, code: str, *, language: str, section_id=None, at=None) -> list:
@@ -249,10 +275,11 @@ class PageAds:
             if "positions" not in self._slots:
                 self._slots["positions"] = body_positions(self.body_kinds, self.slots(placement))
             return self._slots["positions"].get(index)
-        feed = self.slots(placement)
-        if feed and feed_ad_after(index, feed[0], last=last):
-            return feed[0]
-        return None
+        # Several feed slots may share a list; the first whose rhythm falls here takes it.
+        return next(
+            (slot for slot in self.slots(placement) if feed_ad_after(index, slot, last=last)),
+            None,
+        )
 
     def src(self, slot) -> str:
         query = {"l": self.language}

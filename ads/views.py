@@ -4,7 +4,7 @@ import random
 
 from django.conf import settings
 from django.core import signing
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -22,12 +22,12 @@ PREVIEW_MAX_AGE = 60 * 60
 _rng = random.SystemRandom()
 
 
-def preview_token(creative_id: int) -> str:
-    """Lets the ad admin's slot preview show a creative that is not running, for an hour."""
-    return signing.TimestampSigner(salt=PREVIEW_SALT).sign(str(creative_id))
+def preview_token(creative_id: int, code: str) -> str:
+    """Lets the ad admin's preview show a creative in slot `code`, running or not, for an hour."""
+    return signing.TimestampSigner(salt=PREVIEW_SALT).sign(f"{creative_id}.{code}")
 
 
-def _previewed(request):
+def _previewed(request, code):
     token = request.GET.get("preview")
     if not token:
         return None
@@ -35,10 +35,16 @@ def _previewed(request):
         value = signing.TimestampSigner(salt=PREVIEW_SALT).unsign(token, max_age=PREVIEW_MAX_AGE)
     except signing.BadSignature:
         raise Http404 from None
-    creative = Creative.objects.filter(pk=value).prefetch_related("slots", "sections").first()
-    if creative is None:
+    creative_id, _dot, signed_code = value.partition(".")
+    creative = Creative.objects.filter(pk=creative_id).prefetch_related("slots", "sections")
+    creative = creative.first()
+    if creative is None or signed_code != code:
         raise Http404
     return serving.creative_plan(creative)
+
+
+def _empty_frame():
+    return HttpResponse("<!doctype html><title></title>", content_type="text/html")
 
 
 @require_safe
@@ -54,20 +60,40 @@ def serve(request, code):
     section_id = int(section) if section.isdigit() else None
     plan = serving.get_plan()
     if code not in plan.slots:
-        raise Http404
-    creative = _previewed(request)
-    if creative is None:
+        # A slot switched off since the page was cached: a blank frame, not an error box.
+        return _frame_headers(_empty_frame())
+    creative = _previewed(request, code)
+    preview = creative is not None
+    if not preview:
         creative = serving.choose(
             serving.candidates(plan, code, language=language, section_id=section_id), _rng
         )
-        if creative is not None:
+        # Only a GET that will be shown is an impression: not HEAD, not a speculative prefetch.
+        shown = request.method == "GET" and not _is_prefetch(request)
+        if creative is not None and shown:
             counters.count(counters.IMPRESSION, creative.id)
     with translation.override(language):
         response = render(
             request,
             "ads/serve.html",
-            {"creative": creative, "language": language, "sandbox": serving.SANDBOX},
+            {
+                "creative": creative,
+                "language": language,
+                "sandbox": serving.SANDBOX,
+                "wide_media": plan.slots[code].wide_media(),
+                # A preview's link goes straight to the advertiser: nothing is counted.
+                "link": creative and (creative.link_url if preview else creative.click_url),
+            },
         )
+    return _frame_headers(response)
+
+
+def _is_prefetch(request):
+    purpose = request.headers.get("Sec-Purpose", "") or request.headers.get("Purpose", "")
+    return "prefetch" in purpose or "prerender" in purpose
+
+
+def _frame_headers(response):
     # The page's frame has the same `sandbox` attribute; the header keeps the document
     # sandboxed even when this address is opened directly, outside any frame.
     response["Content-Security-Policy"] = f"sandbox {serving.SANDBOX}"

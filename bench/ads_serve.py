@@ -28,7 +28,6 @@ django.setup()
 from datetime import timedelta  # noqa: E402
 
 from django.conf import settings  # noqa: E402
-from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -53,7 +52,7 @@ def populate(n):
             languages=["uk", "ru", "en"] if i % 2 else ["uk"],
         )
         creative.slots.set([slots[0] if i % 3 == 0 else slots[i % len(slots)]])
-    cache.delete(serving.PLAN_CACHE_KEY)
+    serving.new_plan_version()
 
 
 def measure(label, fn, repeat=200):

@@ -163,10 +163,8 @@ class CreativeFactory(factory.django.DjangoModelFactory):
 
 def book(*codes, **kwargs):
     """A creative booked in slots `codes`, with the serving plan purged as after a commit."""
-    from django.core.cache import cache
-
-    from ads.serving import PLAN_CACHE_KEY
+    from ads.serving import new_plan_version
 
     creative = CreativeFactory(slots=list(codes), **kwargs)
-    cache.delete(PLAN_CACHE_KEY)
+    new_plan_version()
     return creative

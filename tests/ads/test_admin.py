@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ads import counters
@@ -126,9 +128,47 @@ def test_warnings_for_zero_weight_ended_but_active_and_wrong_sized_images(ad_man
     text = "\n".join(warnings)
     assert "«Zero» має вагу 0" in text and "(4 інші бронювання перетинаються" in text
     assert "«Stale» закінчився" in text
-    assert "«Wide» має 728×90 px, а місце sidebar_top — 300×250" in text
+    assert "«Wide»: зображення 728×90 px, а місце sidebar_top — 300×250 px на телефонах" in text
+    assert "«Wide»: зображення 728×90 px, а місце sidebar_top — 300×250 px на широких" in text
     assert "Good" not in text and "Sharp" not in text  # twice the size is right for sharp screens
-    assert len(warnings) == 3
+    assert len(warnings) == 4
+
+
+def test_the_warnings_cost_the_same_queries_for_many_creatives(ad_manager_client):
+    """The bookings list with warnings makes as many queries for 2 zero-weight bookings as
+    for 12."""
+
+    def list_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert ad_manager_client.get("/admin/ads/creative/").status_code == 200
+        return len(queries)
+
+    for _ in range(2):
+        book("sidebar_top", weight=0)
+    few = list_queries()
+    for _ in range(10):
+        book("sidebar_top", weight=0)
+    assert list_queries() == few
+
+
+def test_a_refused_visitor_gets_no_figures_and_no_warnings(client, ad_manager_client):
+    """A journalist sent away from the ad pages finds no campaign names on their next page,
+    and their visit wrote no counts."""
+    book("sidebar_top", name="Secret campaign", weight=0)
+    client.force_login(member(roles.JOURNALISTS, "journalist"))
+    assert client.get("/admin/ads/creative/").status_code == 403
+    assert client.get("/admin/ads/creative/999999/change/").status_code == 403
+    assert "Secret campaign" not in client.get("/admin/").content.decode()
+
+
+def test_the_ad_admin_works_while_the_counter_store_is_down(ad_manager_client, settings):
+    """With Redis unreachable the bookings list still opens, and says its figures may lag."""
+    book("sidebar_top")
+    settings.ADS_COUNTS_REDIS_URL = "redis://127.0.0.1:1/0"
+    for url in ["/admin/ads/creative/", "/admin/ads/dailystat/"]:
+        response = ad_manager_client.get(url)
+        assert response.status_code == 200
+        assert "Сховище лічильників недоступне" in response.content.decode()
 
 
 def test_previewing_a_scheduled_creative_on_a_real_article(ad_manager_client, client):
@@ -148,11 +188,14 @@ def test_previewing_a_scheduled_creative_on_a_real_article(ad_manager_client, cl
     assert slots == ["sidebar_top"]
     src = re.search(r'<iframe class="ad-frame" src="([^"]+)"', page).group(1).replace("&amp;", "&")
     frame = client.get(src).content.decode()  # served to anyone holding the signed address
-    assert later.get_absolute_url() in frame
+    assert f'<a href="{later.link_url}"' in frame  # straight to the advertiser: no click counted
     counters.flush()
     assert not DailyStat.objects.exists()
     tampered = src[:-2] + ("AA" if not src.endswith("AA") else "BB")
     assert client.get(tampered).status_code == 404
+    # The token is for this slot only.
+    other_slot = src.replace("/ads/slot/sidebar_top/", "/ads/slot/header/")
+    assert client.get(other_slot).status_code == 404
 
 
 def test_previewing_a_feed_slot_uses_the_news_list(ad_manager_client):

@@ -6,11 +6,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from ads import counters
-from ads.models import Creative, DailyStat
+from ads.models import Creative, DailyStat, FlushedBatch
 from tests.factories import book
 
 pytestmark = pytest.mark.django_db
@@ -78,33 +79,53 @@ def test_views_counted_during_a_flush_wait_for_the_next(redis_counts, monkeypatc
 
 
 def test_a_failed_flush_keeps_the_counts_for_the_next(redis_counts, monkeypatch):
-    """If the database write fails, the sums stay in Redis and the next flush writes them."""
+    """If the database write fails, the batch stays in Redis and the next flush writes it."""
     creative = book("sidebar_top")
     counters.count(counters.IMPRESSION, creative.pk)
 
     def broken(*args, **kwargs):
-        raise RuntimeError("database went away")
+        raise DatabaseError("database went away")
 
     monkeypatch.setattr(counters, "add", broken)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(DatabaseError):
         counters.flush()
     assert counters.pending() == {(creative.pk, "impressions"): 1}
+    assert not FlushedBatch.objects.exists()  # rolled back with the counts
     monkeypatch.undo()
-    counters.flush()
-    assert DailyStat.objects.get(creative=creative).impressions == 1
-
-
-def test_only_one_flush_runs_at_a_time(redis_counts):
-    """While another host holds the flush lock, a flush writes nothing and keeps the counts."""
-    creative = book("sidebar_top")
     counters.count(counters.IMPRESSION, creative.pk)
-    _hash, lock = counters._keys()
-    redis_counts.set(lock, "another-host", ex=60)
+    counters.flush()
+    assert DailyStat.objects.get(creative=creative).impressions == 2
+    assert counters.pending() == {}
+
+
+def test_a_batch_written_before_a_crash_is_not_written_again(redis_counts, monkeypatch):
+    """A flush that died after its commit but before deleting its batch leaves the batch in
+    Redis; the next flush recognises it and drops it instead of counting it twice."""
+    creative = book("sidebar_top")
+    for _ in range(5):
+        counters.count(counters.IMPRESSION, creative.pk)
+    with monkeypatch.context() as crash:
+        crash.setattr(type(redis_counts), "delete", lambda self, *keys: 0)
+        counters.flush()
+    assert DailyStat.objects.get(creative=creative).impressions == 5
+    assert counters.pending() == {(creative.pk, "impressions"): 5}  # the batch is still there
+    counters.count(counters.IMPRESSION, creative.pk)
+    counters.flush()
+    assert DailyStat.objects.get(creative=creative).impressions == 6
+    assert counters.pending() == {}
+
+
+def test_a_batch_another_flush_has_written_is_dropped(redis_counts):
+    """Two hosts flushing the same leftover batch: its id lets only one of them write it."""
+    creative = book("sidebar_top")
+    for _ in range(3):
+        counters.count(counters.IMPRESSION, creative.pk)
+    live, batch_prefix = counters._keys()
+    redis_counts.rename(live, f"{batch_prefix}left-by-a-crash")
+    FlushedBatch.objects.create(id="left-by-a-crash")  # the other host has written it
     assert counters.flush() == 0
     assert not DailyStat.objects.exists()
-    assert counters.pending() == {(creative.pk, "impressions"): 1}
-    redis_counts.delete(lock)
-    assert counters.flush() == 1
+    assert counters.pending() == {}
 
 
 def test_counts_of_a_deleted_creative_are_dropped(redis_counts):
@@ -137,3 +158,15 @@ def test_the_database_counter_finds_the_row_another_server_just_made(settings, m
     assert counters.count(counters.IMPRESSION, creative.pk)
     assert calls == [0, 1]  # UPDATE, INSERT refused by the unique constraint, UPDATE
     assert DailyStat.objects.get(creative=creative).impressions == 6
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_counting_a_deleted_creatives_view_never_raises(settings):
+    """A view counted for a creative deleted a moment ago is dropped, even inside a
+    transaction, where the database would check the foreign key only at commit."""
+    settings.ADS_COUNTS_REDIS_URL = ""
+    creative = book("sidebar_top")
+    Creative.objects.filter(pk=creative.pk).delete()
+    with transaction.atomic():
+        assert counters.count(counters.IMPRESSION, creative.pk)
+    assert not DailyStat.objects.exists()

@@ -79,7 +79,7 @@ def test_switched_off_creatives_zero_weights_and_inactive_slots_show_nothing():
     live = book("header", starts_at=START)
     assert running_ids("header", at=START) == {live.pk}
     Slot.objects.filter(code="header").update(is_active=False)
-    serving.cache.delete(serving.PLAN_CACHE_KEY)
+    serving.new_plan_version()
     assert running_ids("header", at=START) == set()
 
 
@@ -115,18 +115,39 @@ def test_the_plan_is_one_read_per_cache_period(django_assert_num_queries):
             serving.candidates(serving.get_plan(), "sidebar_top", language="uk", at=START)
 
 
-def test_saving_a_creative_purges_the_plan(django_capture_on_commit_callbacks):
-    """A booking change reaches the next served ad, not the next cache expiry."""
+def test_every_change_to_a_booking_reaches_the_next_served_ad(django_capture_on_commit_callbacks):
+    """Saving, linking a slot or section, unlinking and deleting each purge the plan at once,
+    not at the next cache expiry."""
     creative = book("sidebar_top", starts_at=START)
+    other = book("header", starts_at=START)
+    economy = SectionFactory()
     assert running_ids(at=START) == {creative.pk}
-    with django_capture_on_commit_callbacks(execute=True):
-        creative.is_active = False
-        creative.save()
+
+    def after(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        return running_ids(at=START), running_ids(section_id=economy.pk, at=START)
+
+    sidebar = Slot.objects.get(code="sidebar_top")
+    assert after(lambda: other.slots.add(sidebar)) == ({creative.pk, other.pk},) * 2
+    assert after(lambda: other.sections.add(economy)) == ({creative.pk}, {creative.pk, other.pk})
+    assert after(lambda: other.sections.clear()) == ({creative.pk, other.pk},) * 2
+    creative.is_active = False
+    assert after(creative.save) == ({other.pk},) * 2
+    assert after(lambda: other.slots.remove(sidebar)) == (set(), set())
+    assert after(lambda: other.slots.add(sidebar)) == ({other.pk},) * 2
+    assert after(other.delete) == (set(), set())
+
+
+def test_a_change_committed_while_a_plan_was_being_built_is_not_lost():
+    """A plan built from data read before a change commits is never served after it."""
+    creative = book("sidebar_top", starts_at=START)
+    stale = serving.build_plan()  # read before the change...
+    Creative.objects.filter(pk=creative.pk).update(is_active=False)
+    serving.new_plan_version()  # ...the change commits and purges...
+    key = serving.PLAN_CACHE_KEY.format(version=serving.cache.get(serving.PLAN_VERSION_KEY) - 1)
+    serving.cache.set(key, stale)  # ...then the slow request stores what it read
     assert running_ids(at=START) == set()
-    with django_capture_on_commit_callbacks(execute=True):
-        other = book("header", starts_at=START)
-        other.slots.add(Slot.objects.get(code="sidebar_top"))
-    assert running_ids(at=START) == {other.pk}
 
 
 # --- placement ----------------------------------------------------------------------------
@@ -196,3 +217,19 @@ def test_the_creative_states():
     assert Creative(starts_at=START + SECOND, is_active=True).state(now) == "scheduled"
     assert Creative(starts_at=START - SECOND, ends_at=START, is_active=True).state(now) == "ended"
     assert Creative(starts_at=START - SECOND, is_active=False).state(now) == "inactive"
+
+
+def test_deleting_a_section_stops_its_bookings_instead_of_spreading_them(
+    django_capture_on_commit_callbacks,
+):
+    """A creative booked for a deleted section alone is switched off rather than left with no
+    section (which would mean everywhere); one targeting other sections too keeps running."""
+    doomed, other = SectionFactory(), SectionFactory()
+    only_doomed = book("sidebar_top", starts_at=START, sections=[doomed])
+    both = book("sidebar_top", starts_at=START, sections=[doomed, other])
+    with django_capture_on_commit_callbacks(execute=True):
+        doomed.delete()
+    only_doomed.refresh_from_db()
+    assert not only_doomed.is_active
+    assert running_ids(at=START) == set()  # nothing on pages without a section
+    assert running_ids(section_id=other.pk, at=START) == {both.pk}

@@ -6,13 +6,16 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ads import counters
-from ads.models import Creative, DailyStat
+from ads.models import Creative, DailyStat, Slot
+from ads.serving import new_plan_version
+from ads.views import preview_token
 from articles.models import Block
-from tests.factories import SectionFactory, book, live_article
+from tests.factories import SectionFactory, book, image_bytes, live_article
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +124,9 @@ def test_an_image_creative_links_through_the_signed_click_address(client):
     """The frame shows the image with its alt text, linking with rel="sponsored noopener"."""
     creative = book("sidebar_top", alt_text="Хліб щоранку")
     frame = client.get("/ads/slot/sidebar_top/?l=uk").content.decode()
-    link = re.search(r'<a href="([^"]+)" target="_blank" rel="sponsored noopener"><img ', frame)
+    link = re.search(
+        r'<a href="([^"]+)" target="_blank" rel="sponsored noopener"><picture><img ', frame
+    )
     assert link and link.group(1) == creative.get_absolute_url()
     assert link.group(1).startswith("/ads/click/")
     assert 'alt="Хліб щоранку"' in frame and 'width="300" height="250"' in frame
@@ -143,7 +148,7 @@ def test_a_valid_click_redirects_and_counts(client):
         lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"),  # signature changed
         lambda token: "9" + token,  # another creative's id, old signature
         lambda token: "https:evil.example",
-        lambda token: "",
+        lambda token: preview_token(1, "sidebar_top"),  # signed, but for another purpose
     ],
 )
 def test_a_tampered_click_token_is_a_404_and_counts_nothing(client, mangle):
@@ -164,11 +169,76 @@ def test_a_click_for_a_deleted_creative_is_a_404(client):
     assert client.get(url).status_code == 404
 
 
-def test_an_unknown_slot_or_language_is_a_404(client):
-    """The frame address does not serve made-up slots or languages."""
+def test_a_slot_switched_off_since_the_page_was_cached_gives_a_blank_frame(client):
+    """A frame of a slot that is gone is blank (200, frameable), not an error box in the
+    reserved space; a made-up language is a 404."""
     book("sidebar_top")
-    assert client.get("/ads/slot/nope/?l=uk").status_code == 404
+    Slot.objects.filter(code="sidebar_top").update(is_active=False)
+    new_plan_version()
+    response = client.get("/ads/slot/sidebar_top/?l=uk")
+    assert response.status_code == 200 and response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "<a " not in response.content.decode()
+    assert client.get("/ads/slot/nope/?l=uk").status_code == 200
     assert client.get("/ads/slot/sidebar_top/?l=xx").status_code == 404
+    counters.flush()
+    assert not DailyStat.objects.exists()
+
+
+def test_only_a_real_view_is_an_impression(client):
+    """HEAD requests and speculative prefetches get the frame but count nothing."""
+    book("sidebar_top")
+    assert client.head("/ads/slot/sidebar_top/?l=uk").status_code == 200
+    client.get("/ads/slot/sidebar_top/?l=uk", headers={"Sec-Purpose": "prefetch"})
+    client.get("/ads/slot/sidebar_top/?l=uk", headers={"Purpose": "prefetch"})
+    counters.flush()
+    assert not DailyStat.objects.exists()
+    client.get("/ads/slot/sidebar_top/?l=uk")
+    counters.flush()
+    assert DailyStat.objects.get().impressions == 1
+
+
+def test_the_ad_endpoints_set_no_cookie_even_for_a_logged_in_editor(admin_client):
+    """No Set-Cookie and no Vary: Cookie from the frame and the click, logged in or not."""
+    creative = book("sidebar_top")
+    for response in (
+        admin_client.get("/ads/slot/sidebar_top/?l=uk"),
+        admin_client.get(creative.get_absolute_url()),
+    ):
+        assert not response.cookies and "Set-Cookie" not in response
+        assert "Cookie" not in response.get("Vary", "")
+
+
+def test_a_wide_screen_image_is_chosen_by_the_frames_own_size(client):
+    """With a second image, the frame offers it for the slot's wide size; without, one image."""
+    book("header", image_wide=ContentFile(image_bytes("PNG", size=(728, 90)), name="w.png"))
+    frame = client.get("/ads/slot/header/?l=uk").content.decode()
+    assert re.search(r'<source media="\(min-width: 728px\)" srcset="[^"]+\.png">', frame)
+    Creative.objects.update(image_wide="")
+    new_plan_version()
+    assert "<source" not in client.get("/ads/slot/header/?l=uk").content.decode()
+
+
+def test_several_feed_slots_share_a_list_without_doubling_up(client):
+    """A second feed slot every 4 items fills its places, never one the first slot took."""
+    Slot.objects.create(
+        code="feed_second",
+        name="2",
+        placement="feed",
+        every_items=4,
+        width=320,
+        height=100,
+        width_wide=320,
+        height_wide=100,
+    )
+    for _ in range(13):
+        live_article(["uk"])
+    book("feed_inline", "feed_second")
+    page = client.get("/news/").content.decode()
+    slots = re.findall(r'<li class="(?:news-item|ad ad-feed)[^"]*"(?: data-slot="([^"]+)")?', page)
+    ads = {index: code for index, code in enumerate(slots) if code}
+    # Items 4, 6, 8 and 12 are followed by an ad: 4 and 8 by the second slot, 6 and 12 by the
+    # first (which comes first in the slot order), never two at one place.
+    assert list(ads.values()) == ["feed_second", "feed_inline", "feed_second", "feed_inline"]
 
 
 def test_an_empty_slot_frame_is_empty_and_counts_nothing(client):

@@ -211,12 +211,12 @@ class Command(BaseCommand):
         from ads.models import Creative, Slot
 
         slots = {slot.code: slot for slot in Slot.objects.all()}
-        for name, codes, size, spec in DEMO_ADS:
+        for name, codes, sizes, spec in DEMO_ADS:
             if Creative.objects.filter(name=name).exists():
                 continue
             creative = Creative(name=name, starts_at=timezone.now() - timedelta(days=1), **spec)
-            if size:
-                creative.image.save(
+            for field, size in zip(("image", "image_wide"), sizes, strict=False):
+                getattr(creative, field).save(
                     f"{name.split()[0].lower()}-{size[0]}x{size[1]}.png",
                     ContentFile(_banner(spec["alt_text"], size, spec.get("is_house", False))),
                     save=False,
@@ -285,11 +285,11 @@ box-sizing:border-box;background:#eef6ee;color:#123">Third-party tag (demo)</div
 </script>"""
 
 DEMO_ADS = [
-    # name, slots, image size (None: a tag), fields
+    # name, slots, image sizes (phones, then wide screens; none for a tag), fields
     (
-        "House: support the newsroom (300×250)",
-        ["sidebar_top", "article_after_tags", "article_body_1", "article_body_2"],
-        (300, 250),
+        "House: support the newsroom",
+        ["sidebar_top", "article_after_tags"],
+        [(300, 250)],
         {
             "is_house": True,
             "alt_text": "Support independent journalism",
@@ -297,9 +297,19 @@ DEMO_ADS = [
         },
     ),
     (
-        "House: newsletter (728×90)",
-        ["header", "footer", "feed_inline"],
-        (728, 90),
+        "House: our investigations",
+        ["article_body_1", "article_body_2"],
+        [(300, 250), (336, 280)],
+        {
+            "is_house": True,
+            "alt_text": "Read our investigations",
+            "link_url": "https://example.org/investigations",
+        },
+    ),
+    (
+        "House: newsletter",
+        ["header", "footer"],
+        [(320, 100), (728, 90)],
         {
             "is_house": True,
             "alt_text": "Get the morning newsletter",
@@ -307,9 +317,19 @@ DEMO_ADS = [
         },
     ),
     (
+        "House: podcast",
+        ["feed_inline"],
+        [(320, 100)],
+        {
+            "is_house": True,
+            "alt_text": "Listen to the evening podcast",
+            "link_url": "https://example.org/podcast",
+        },
+    ),
+    (
         "Demo Bakery, autumn campaign",
-        ["article_body_1", "sidebar_top"],
-        (300, 250),
+        ["article_body_1"],
+        [(300, 250), (336, 280)],
         {
             "weight": 3,
             "alt_text": "Demo Bakery: fresh bread every morning",
@@ -319,7 +339,7 @@ DEMO_ADS = [
     (
         "Demo network tag",
         ["article_body_2"],
-        None,
+        [],
         {"kind": "html", "html": _DEMO_TAG, "weight": 1},
     ),
 ]
