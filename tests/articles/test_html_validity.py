@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.articles.test_public_site import story  # noqa: F401  (the fixture)
+from tests.factories import book, live_article
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,8 +20,14 @@ VNU = Path(os.environ.get("VNU_JAR", ROOT / ".venv/node/node_modules/vnu-jar/bui
 
 
 def pages(client, story):  # noqa: F811
+    """Every page type, with an ad booked in every slot, and the ad frames' own documents."""
     article = story["article"]
     author = article.bylines.first().author
+    for code in ["header", "footer", "sidebar_top", "feed_inline", "article_after_tags"]:
+        book(code)
+    book("article_body_1", kind="html", html="<b>tag</b><script>1</script>", image=None)
+    for _ in range(8):  # enough news for feed ads
+        live_article(["uk"])
     urls = {
         "home": "/",
         "home-en": "/en/",
@@ -33,6 +40,9 @@ def pages(client, story):  # noqa: F811
         "article-uk": article.get_absolute_url("uk"),
         "article-en": article.get_absolute_url("en"),
         "not-found": "/en/no-such-page/",
+        "ad-frame-image": "/ads/slot/sidebar_top/?l=uk",
+        "ad-frame-tag": "/ads/slot/article_body_1/?l=en",
+        "ad-frame-empty": "/ads/slot/article_body_2/?l=uk",
     }
     return {name: client.get(url).content.decode() for name, url in urls.items()}
 
@@ -87,9 +97,13 @@ class Outline(HTMLParser):
 
 def test_pages_have_landmarks_one_h1_ordered_headings_and_alt_text(client, story):  # noqa: F811
     """Each page: header/nav/main/footer, a working skip link, one h1, no skipped heading
-    level, and every image with an alt attribute."""
+    level, and every image with an alt attribute (ad frames: the alt attribute)."""
     for name, html in pages(client, story).items():
         outline = Outline()
+        if name.startswith("ad-frame"):
+            outline.feed(html)
+            assert all("alt" in image for image in outline.images), name
+            continue
         outline.feed(html)
         assert {"header", "nav", "main", "footer"} <= outline.landmarks, name
         assert outline.links[0] == "#main" and "main" in outline.ids, name
