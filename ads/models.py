@@ -6,7 +6,6 @@ when. Which creative a reader sees is chosen when the ad is served (see `ads/ser
 when the page is rendered, so page caching never freezes the rotation or hides an impression.
 """
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.fields import HttpsURLField, PhotoField
+from articles.fields import HttpsURLField, PhotoField, user_stamp
 from articles.models import LANGUAGE_CODES
 
 CLICK_SALT = "ads.click"
@@ -234,15 +233,7 @@ class Creative(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_stamp(_("created by"))
 
     objects = CreativeQuerySet.as_manager()
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.db import models
 
 from .validators import validate_image_file
@@ -29,3 +30,17 @@ class HttpsURLField(models.URLField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+def user_stamp(verbose_name):
+    """Who created or last changed a row: set by the code, not the form, and emptied (not
+    cascaded) when that user is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )

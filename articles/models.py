@@ -15,7 +15,7 @@ from taggit.models import TaggedItemBase
 from newsroom.slugs import SluggedModel
 
 from . import blocks
-from .fields import HttpsURLField, PhotoField
+from .fields import HttpsURLField, PhotoField, user_stamp
 from .validators import validate_image_file
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -384,24 +384,8 @@ class Article(models.Model):
             "cannot overwrite it."
         ),
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last saved by"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = user_stamp(_("last saved by"))
+    created_by = user_stamp(_("created by"))
 
     objects = ArticleQuerySet.as_manager()
 
