@@ -1,8 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
+feed = feeds.feed_view()
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,4 +17,20 @@ urlpatterns = [
     path("sections/<slug:slug>/", views.section_detail, name="section"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("authors/<slug:slug>/", views.author_detail, name="author"),
+    # Feeds: the newest 50 live items of the language; …/full/ adds the text (content:encoded).
+    path("rss/", feed, name="feed"),
+    path("rss/full/", feed, {"full": True}, name="feed_full"),
+    *(
+        route
+        for kind, prefix in [("section", "sections"), ("tag", "tags"), ("author", "authors")]
+        for route in (
+            path(f"rss/{prefix}/<slug:slug>/", feed, {"kind": kind}, name=f"{kind}_feed"),
+            path(
+                f"rss/{prefix}/<slug:slug>/full/",
+                feed,
+                {"kind": kind, "full": True},
+                name=f"{kind}_feed_full",
+            ),
+        )
+    ),
 ]

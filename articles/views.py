@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -152,6 +153,7 @@ def section_detail(request, slug):
         articles,
         heading=section.name,
         object=section,
+        feed_url=reverse("articles:section_feed", kwargs={"slug": section.slug}),
         # Ads booked for the section run on its page too.
         ads=PageAds(language=language, section_id=section.pk),
     )
@@ -161,7 +163,12 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = listing(get_language()).filter(tagged_items__tag=tag)
     return _render_list(
-        request, articles, heading=tag.name or tag.slug, object=tag, empty_is_404=True
+        request,
+        articles,
+        heading=tag.name or tag.slug,
+        object=tag,
+        empty_is_404=True,
+        feed_url=reverse("articles:tag_feed", kwargs={"slug": tag.slug}),
     )
 
 
@@ -175,6 +182,7 @@ def author_detail(request, slug):
         object=author,
         template="articles/author_detail.html",
         empty_is_404=True,
+        feed_url=reverse("articles:author_feed", kwargs={"slug": author.slug}),
     )
 
 
