@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, sitemaps, views
 
 app_name = "articles"
 feed = feeds.feed_view()
@@ -17,6 +17,7 @@ urlpatterns = [
     path("sections/<slug:slug>/", views.section_detail, name="section"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("authors/<slug:slug>/", views.author_detail, name="author"),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
     # Feeds: the newest 50 live items of the language; …/full/ adds the text (content:encoded).
     path("rss/", feed, name="feed"),
     path("rss/full/", feed, {"full": True}, name="feed_full"),

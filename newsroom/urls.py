@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from articles import sitemaps
+
 admin.site.site_header = admin.site.site_title = f"{settings.SITE_NAME} — newsroom"
 admin.site.index_title = "Редакція"
 
@@ -13,6 +15,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # One address for every language: the frame is told the page's language.
     path("ads/", include("ads.urls")),
+    # One index for all languages: each URL in it names its language versions.
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]
 
 # The 500 page renders without the database: it may be what failed.
