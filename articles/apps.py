@@ -16,3 +16,15 @@ class ArticlesConfig(AppConfig):
 
         post_save.connect(signals.purge_menu, sender=Section, dispatch_uid="menu-save")
         post_delete.connect(signals.purge_menu, sender=Section, dispatch_uid="menu-delete")
+
+        from tags.models import Tag
+
+        from .models import Article, ArticleAuthor, ArticleTag, Author, Block, LanguageVersion
+
+        post_save.connect(signals.reindex_article, sender=Article, dispatch_uid="search-article")
+        for row in (Block, ArticleAuthor, ArticleTag, LanguageVersion):
+            uid = f"search-{row.__name__}"
+            post_save.connect(signals.reindex_owner, sender=row, dispatch_uid=f"{uid}-save")
+            post_delete.connect(signals.reindex_owner, sender=row, dispatch_uid=f"{uid}-delete")
+        post_save.connect(signals.reindex_tagged, sender=Tag, dispatch_uid="search-tag")
+        post_save.connect(signals.reindex_signed, sender=Author, dispatch_uid="search-author")

@@ -2,6 +2,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -487,6 +488,14 @@ class LanguageVersion(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Derived for site search (articles/search.py), kept up to date after every change.
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        editable=False,
+        help_text=_("Body, tags and authors of this version as plain text, for search."),
+    )
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = LanguageVersionQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("news/", views.news, name="news"),
     path("news/date/<str:day>/", views.archive_day, name="archive_day"),
     path("support/", views.support, name="support"),
+    path("search/", views.search_view, name="search"),
     # `str` rather than `int` for month and day: /news/2024/11/8/1/ must reach the view, which
     # answers every variant of an article's address with a 301 to the canonical one.
     path("news/<int:year>/<str:month>/<str:day>/<int:pk>/", views.article_detail, name="detail"),

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from ads.serving import PageAds
 from tags.models import Tag
 
-from . import seo
+from . import search, seo
+from .forms import SearchForm
 from .models import (
     LANGUAGE_CODES,
     Article,
@@ -323,3 +324,38 @@ def server_error(request):
     with translation.override(language):
         body = loader.get_template("500.html").render({"LANGUAGE_CODE": language})
     return HttpResponseServerError(body)
+
+
+def search_view(request):
+    """Site search in the page's language. Any query gives a page: bad filters are explained,
+    a long query is shortened, nothing found says so."""
+    language = get_language()
+    form = SearchForm(request.GET or None)
+    query, shortened = search.clean_query(request.GET.get("q", ""))
+    page = None
+    if query and form.is_valid():
+        since, until = form.period()
+        results = search.search(
+            language, query, section=form.cleaned_data["section"], since=since, until=until
+        )
+        page = paginate(request, results, PAGE_SIZE)
+        search.with_snippets(page.object_list, language, query)
+    params = request.GET.copy()
+    params.pop("page", None)
+    response = render(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "query": query,
+            "shortened": shortened,
+            "page": page,
+            "query_string": params.urlencode(),
+            "heading": _("Search"),
+            "alternates": seo.same_page_alternates(request),
+            "recent_news": recent_news(language),
+        },
+    )
+    # Result pages are endless and thin: kept out of search engines (robots.txt says so too).
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,45 @@
+"""Forms of the public site."""
+
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Section
+
+
+class SearchForm(forms.Form):
+    """The search page's filters. The query itself is never invalid: any text is searched
+    (shortened if it is very long, see articles/search.py)."""
+
+    q = forms.CharField(label=_("Search"), required=False)
+    section = forms.ModelChoiceField(
+        label=_("Section"),
+        queryset=Section.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All sections"),
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            raise forms.ValidationError(
+                _("The end date comes before the start date."), code="dates_reversed"
+            )
+        return cleaned
+
+    def period(self):
+        """(from, to) as aware datetimes covering whole Kyiv days; None where not given."""
+        zone = timezone.get_current_timezone()
+        since, until = self.cleaned_data.get("since"), self.cleaned_data.get("until")
+        return (
+            since and datetime.combine(since, time.min, zone),
+            until and datetime.combine(until + timedelta(days=1), time.min, zone),
+        )

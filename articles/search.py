@@ -1,0 +1,167 @@
+"""Site search over live versions of one language: titles, leads, body text, tags and authors.
+
+On PostgreSQL each language version keeps a weighted `tsvector` (title A, lead B, the rest C)
+under a GIN index, built with the language's text-search configuration: `english` and `russian`
+stem words; PostgreSQL has no Ukrainian dictionary, so Ukrainian uses `simple` (whole words,
+no stemming, no stop words). Queries are parsed by `websearch_to_tsquery`, which accepts any
+input (quotes, `-word`, stray brackets) without a syntax error. Elsewhere (SQLite, the zero-setup
+default) every word of the query must appear in the title, lead or text, case-insensitively.
+
+Results: title matches first, then the newest; each with a snippet, words highlighted.
+The vectors are derived data, rebuilt after commit whenever an article, its blocks, tags or
+authors change (signals.py), and by `python manage.py rebuild_search_index`.
+"""
+
+import html
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.html import strip_tags
+
+from .models import Article, LanguageVersion
+
+CONFIG = {"uk": "simple", "ru": "russian", "en": "english"}
+MAX_QUERY_CHARS = 100
+MAX_QUERY_WORDS = 10
+SNIPPET_CHARS = 220
+# Marks around the words ts_headline highlights: control characters no text contains, so the
+# snippet can be escaped as a whole and only these turned into <mark>.
+START, STOP = "\x02", "\x03"
+
+
+def postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def clean_query(raw: str) -> tuple[str, bool]:
+    """(the query to run, whether it was shortened): whitespace collapsed, at most 10 words and
+    100 characters, so that pasted pages of text cost no more than a short query."""
+    words = (raw or "").split()
+    query = " ".join(words[:MAX_QUERY_WORDS])[:MAX_QUERY_CHARS].strip()
+    return query, query != " ".join(words)
+
+
+# --- keeping the index ----------------------------------------------------------------------
+
+
+def document(article, language) -> str:
+    """The text of one language version besides title and lead: blocks, tags, authors."""
+    parts = []
+    for block in article.blocks.all():
+        if block.language == language:
+            parts += [strip_tags(block.text), block.attribution, block.items.replace("\n", " ")]
+    parts += [getattr(item.tag, f"name_{language}") or "" for item in article.tagged_items.all()]
+    parts += [getattr(byline.author, f"name_{language}") or "" for byline in article.bylines.all()]
+    return html.unescape(" ".join(part for part in parts if part))
+
+
+def update_index(article_ids) -> int:
+    """Rebuild the search text and vectors of these articles' versions; returns versions done."""
+    articles = Article.objects.filter(pk__in=list(article_ids)).prefetch_related(
+        "blocks", "tagged_items__tag", "bylines__author", "versions"
+    )
+    done = 0
+    for article in articles:
+        for version in article.versions.all():
+            code = version.language
+            text = document(article, code)
+            changes = {"search_text": text}
+            if postgres():
+                parts = [
+                    (getattr(article, f"title_{code}") or "", "A"),
+                    (getattr(article, f"lead_{code}") or "", "B"),
+                    (text, "C"),
+                ]
+                vectors = [
+                    SearchVector(Value(part), config=CONFIG[code], weight=weight)
+                    for part, weight in parts
+                ]
+                changes["search_vector"] = vectors[0] + vectors[1] + vectors[2]
+            LanguageVersion.objects.filter(pk=version.pk).update(**changes)
+            done += 1
+    return done
+
+
+# --- searching ------------------------------------------------------------------------------
+
+
+def search(language, query, *, section=None, since=None, until=None):
+    """Live articles of `language` matching `query`, title matches first, then newest. Give a
+    page of them to `with_snippets` for their highlighted snippets."""
+    articles = Article.objects.live(language).select_related("section")
+    if section is not None:
+        articles = articles.filter(section=section)
+    if since is not None:
+        articles = articles.filter(published_at__gte=since)
+    if until is not None:
+        articles = articles.filter(published_at__lt=until)
+    title, lead = f"title_{language}", f"lead_{language}"
+    # F() on the version reuses the join of live(): the version searched is the live one of
+    # this language (a second filter() on `versions__` would join any version).
+    articles = articles.annotate(
+        vector=F("versions__search_vector"), body_text=F("versions__search_text")
+    )
+    if postgres():
+        config = CONFIG[language]
+        tsquery = SearchQuery(query, config=config, search_type="websearch")
+        headline = {"config": config, "start_sel": START, "stop_sel": STOP, "max_words": 30}
+        articles = articles.filter(vector=tsquery).annotate(
+            title_vector=SearchVector(title, config=config),
+            title_hit=ExpressionWrapper(Q(title_vector=tsquery), output_field=BooleanField()),
+            lead_headline=SearchHeadline(Coalesce(F(lead), Value("")), tsquery, **headline),
+            body_headline=SearchHeadline("body_text", tsquery, **headline),
+        )
+    else:
+        words = query.split()
+        for word in words:
+            articles = articles.filter(
+                Q(**{f"{title}__icontains": word})
+                | Q(**{f"{lead}__icontains": word})
+                | Q(body_text__icontains=word)
+            )
+        articles = articles.annotate(
+            title_hit=Case(
+                When(Q(**{f"{title}__icontains": words[0]}), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+    return articles.order_by("-title_hit", "-published_at", "-id")
+
+
+def with_snippets(articles, language, query):
+    """Give each article of a result page its `snippet`: safe HTML with the query's words in
+    <mark>, from the lead if it matches there, else from the text."""
+    for article in articles:
+        if postgres():
+            lead_hit = START in (article.lead_headline or "")
+            text = article.lead_headline if lead_hit else article.body_headline
+            article.snippet = _marked(text or article.lead)
+        else:
+            article.snippet = _fallback_snippet(article, language, query)
+    return articles
+
+
+def _marked(text):
+    escaped = html.escape(text or "")
+    return escaped.replace(START, "<mark>").replace(STOP, "</mark>")
+
+
+def _fallback_snippet(article, language, query):
+    words = [w for w in query.split() if w]
+    lead = getattr(article, f"lead_{language}") or ""
+    source = lead if any(w.lower() in lead.lower() for w in words) else article.body_text or lead
+    lowered = source.lower()
+    first = min((lowered.find(w.lower()) for w in words if w.lower() in lowered), default=0)
+    start = max(0, first - SNIPPET_CHARS // 3)
+    piece = source[start : start + SNIPPET_CHARS]
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    marked = pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", piece)
+    return (
+        ("…" if start else "")
+        + _marked(marked)
+        + ("…" if start + SNIPPET_CHARS < len(source) else "")
+    )

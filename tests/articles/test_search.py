@@ -1,0 +1,227 @@
+"""Site search per language: live versions only, title matches first, highlighted snippets,
+filters, and a friendly page for any query."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import search
+from articles.models import Article, Block
+from tests.distribution import assert_only_live, cast  # noqa: F401  (the fixture)
+from tests.factories import SectionFactory, TagFactory, live_article, tag_article
+
+pytestmark = pytest.mark.django_db
+PREFIX = {"uk": "", "ru": "/ru", "en": "/en"}
+
+
+def index_everything():
+    """What the after-commit signals do in production (tests roll back instead of commit)."""
+    search.update_index(Article.objects.values_list("pk", flat=True))
+
+
+def page_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def results(client, url):
+    """Only the result list of the page (the sidebar's recent news would find anything)."""
+    page = page_of(client, url)
+    start = page.find('<ol class="search-results">')
+    return page[start : page.index("</ol>", start)] if start >= 0 else ""
+
+
+@pytest.mark.parametrize("language", ["uk", "ru", "en"])
+def test_search_finds_live_versions_of_its_language_only(client, cast, language):  # noqa: F811
+    """ "Zorya" finds the live article of the language, never a draft, a scheduled, an
+    unpublished or another language's version — the scheduled one from its minute."""
+    index_everything()
+    url = f"{PREFIX[language]}/search/?q=Zorya"
+    assert_only_live(results(client, url), language)
+    with time_machine.travel(cast["at"]):
+        assert_only_live(results(client, url), language, scheduled_live=True)
+
+
+FIXTURE = {
+    # language: (query, title word, body word)
+    "uk": ("переправа", "Нова переправа через річку", "Міст стане переправа для всіх"),
+    "ru": ("переправа", "Новая переправа через реку", "Мост станет переправа для всех"),
+    "en": ("crossing", "A new crossing over the river", "The bridge becomes a crossing for all"),
+}
+
+
+@pytest.mark.parametrize("language", ["uk", "ru", "en"])
+def test_title_matches_come_first_then_the_newest(client, language):
+    """Two title matches (newest first) rank above a newer article that has the word only in
+    its text; an article without it is not found."""
+    query, in_title, in_body = FIXTURE[language]
+    now = timezone.now()
+
+    def article(title, body, hours):
+        found = live_article([language], at=now - timedelta(hours=hours))
+        setattr(found, f"title_{language}", title)
+        found.save()
+        Block.objects.create(article=found, language=language, kind="paragraph", text=body)
+        return found
+
+    old_title = article(f"{in_title} (1)", "<p>Текст.</p>", 30)
+    body_only = article("Something else entirely", f"<p>{in_body}</p>", 1)
+    new_title = article(f"{in_title} (2)", "<p>Текст.</p>", 10)
+    article("Unrelated", "<p>Nothing here.</p>", 2)
+    index_everything()
+    page = results(client, f"{PREFIX[language]}/search/?q={query}")
+    order = [page.find(getattr(a, f"title_{language}")) for a in (new_title, old_title, body_only)]
+    assert -1 not in order and order == sorted(order), order
+    assert "Unrelated" not in page
+    assert "<mark>" in page
+
+
+def test_russian_and_english_find_other_forms_of_a_word(client):
+    """Stemming: "мостов" finds "мост", "bridges" finds "bridge" (PostgreSQL); on SQLite the
+    fallback matches the part of the word they share."""
+    article = live_article(["ru", "en"], title_ru="Ремонт моста", title_en="Bridge repair")
+    index_everything()
+    query_ru, query_en = ("мостов", "bridges") if search.postgres() else ("мост", "bridge")
+    assert article.title_ru in results(client, f"/ru/search/?q={query_ru}")
+    assert article.title_en in results(client, f"/en/search/?q={query_en}")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "((((",
+        "x" * 5000,
+        "слово " * 900,
+        "the of and",  # only stop words in English
+        "и в на",  # only stop words in Russian
+        "'; DROP TABLE articles_article; --",
+        '" OR 1=1 --',
+        "<script>alert(1)</script>",
+        "&&& ||| !!! :*",
+        "",
+    ],
+)
+def test_any_query_gives_a_friendly_page(client, cast, query):  # noqa: F811
+    """Brackets, 5 KB of text, stop words, SQL, markup, operators or nothing: 200 with a
+    message, in few queries, with the query never echoed unescaped."""
+    index_everything()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/search/", {"q": query})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert any(
+        message in page
+        for message in ["Nothing found", "Type a word or two", "only its first words"]
+    ), query[:20]
+    assert len(queries) <= 8
+    if len(query) > 100:
+        assert "only its first words" in page
+    assert Article.objects.exists()  # and the database is still there
+
+
+def test_snippets_highlight_the_words_and_escape_the_text(client):
+    """The snippet marks the query's words and shows the article's own "<" as text."""
+    article = live_article(["en"], title_en="Budget vote")
+    Block.objects.create(
+        article=article,
+        language="en",
+        kind="paragraph",
+        text="<p>Deputies agreed that 5 &lt; 6 and voted for the zoryan plan.</p>",
+    )
+    index_everything()
+    page = results(client, "/en/search/?q=zoryan")
+    assert "<mark>zoryan</mark>" in page
+    assert "5 &lt; 6" in page and "5 < 6" not in page
+
+
+def test_filters_by_section_and_dates(client):
+    """A section and a Kyiv date range narrow the results; reversed dates are explained."""
+    politics, sport = SectionFactory(), SectionFactory()
+    now = timezone.localtime()
+    recent = live_article(["en"], section=politics, title_en="Zoryan recent", at=now)
+    old = live_article(["en"], section=politics, title_en="Zoryan old", at=now - timedelta(days=10))
+    other = live_article(["en"], section=sport, title_en="Zoryan sport", at=now)
+    index_everything()
+    page = results(client, f"/en/search/?q=zoryan&section={politics.slug}")
+    assert recent.title_en in page and old.title_en in page and other.title_en not in page
+    since = (now - timedelta(days=2)).date().isoformat()
+    page = results(client, f"/en/search/?q=zoryan&since={since}")
+    assert recent.title_en in page and other.title_en in page and old.title_en not in page
+    until = (now - timedelta(days=5)).date().isoformat()
+    page = results(client, f"/en/search/?q=zoryan&until={until}")
+    assert old.title_en in page and recent.title_en not in page
+    page = page_of(client, f"/en/search/?q=zoryan&since={since}&until={until}")
+    assert "The end date comes before the start date." in page
+    page = page_of(client, "/en/search/?q=zoryan&section=no-such&since=garbage")
+    assert 'role="alert"' in page
+
+
+def test_result_pages_are_paged_and_cost_a_fixed_number_of_queries(client):
+    """25 matches: 20 on the first page with a link to the second, which has the other 5;
+    the first page takes as many queries as with 3 matches."""
+    for index in range(3):
+        live_article(["en"], title_en=f"Zoryan story {index}")
+    index_everything()
+    client.get("/en/search/?q=zoryan")  # the sections menu and the ad plan are cached after it
+    with CaptureQueriesContext(connection) as few:
+        client.get("/en/search/?q=zoryan")
+    for index in range(3, 25):
+        live_article(["en"], title_en=f"Zoryan story {index}")
+    index_everything()
+    with CaptureQueriesContext(connection) as many:
+        first = page_of(client, "/en/search/?q=zoryan")
+    assert len(many) == len(few)
+    assert first.count('<li>\n    <h2><a href="') == 20
+    assert 'rel="next" href="?q=zoryan&amp;page=2"' in first
+    assert results(client, "/en/search/?q=zoryan&page=2").count('<li>\n    <h2><a href="') == 5
+
+
+def test_search_pages_are_kept_out_of_search_engines(client):
+    """Header and meta both say noindex."""
+    response = client.get("/search/?q=x")
+    assert response["X-Robots-Tag"] == "noindex"
+    assert '<meta name="robots" content="noindex, follow">' in response.content.decode()
+
+
+def test_the_index_follows_every_change_after_commit(client, django_capture_on_commit_callbacks):
+    """A new block's words, a renamed tag and an edited title are searchable as soon as the
+    change is committed — no command to run."""
+    with django_capture_on_commit_callbacks(execute=True):
+        article = live_article(["en"], title_en="Council meeting")
+        Block.objects.create(
+            article=article, language="en", kind="paragraph", text="<p>Quarry permits.</p>"
+        )
+        tag = TagFactory(name_en="Zoning")
+        tag_article(article, tag)
+    assert "Council meeting" in results(client, "/en/search/?q=quarry")
+    assert "Council meeting" in results(client, "/en/search/?q=zoning")
+    with django_capture_on_commit_callbacks(execute=True):
+        tag.name_en = "Planning"
+        tag.save()
+    assert "Council meeting" in results(client, "/en/search/?q=planning")
+    assert "Council meeting" not in results(client, "/en/search/?q=zoning")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title_en = "Quorum reached"
+        article.save()
+    assert "Quorum reached" in results(client, "/en/search/?q=quorum")
+
+
+def test_the_rebuild_command_indexes_existing_articles(client):
+    """`rebuild_search_index` fills the index of articles saved before search existed."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    article = live_article(["en"], title_en="Archive piece")
+    Block.objects.create(article=article, language="en", kind="paragraph", text="<p>Heron.</p>")
+    assert "Archive piece" not in results(client, "/en/search/?q=heron")
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "Archive piece" in results(client, "/en/search/?q=heron")
+    assert out.getvalue().strip() == "Search index rebuilt: 1 language versions of 1 articles."
