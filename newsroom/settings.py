@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "corsheaders",
     "taggit",
     "django_prose_editor",
     "reversion",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -207,3 +209,10 @@ ADS_LANGUAGES = [
 # empty counts straight into the database (one UPDATE a view: fine for one small server).
 ADS_COUNTS_REDIS_URL = os.environ.get("ADS_COUNTS_REDIS_URL", REDIS_URL)
 ADS_COUNTS_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsroom")
+
+# --- API ------------------------------------------------------------------------------------
+# The read-only API may be called from any site's JavaScript: GET only, and no cookies.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False

@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from articles import sitemaps
+from articles.api import api
 
 admin.site.site_header = admin.site.site_title = f"{settings.SITE_NAME} — newsroom"
 admin.site.index_title = "Редакція"
@@ -19,6 +20,8 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    # The JSON API: one address for every language (a `language` parameter), versioned.
+    path("api/v1/", api.urls),
 ]
 
 # The 500 page renders without the database: it may be what failed.
