@@ -14,10 +14,17 @@ authors change (signals.py), and by `python manage.py rebuild_search_index`.
 
 import html
 import re
+from contextlib import contextmanager
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchVector,
+    SearchVectorExact,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When
+from django.db.models import BooleanField, Case, F, Func, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.html import strip_tags
 
@@ -27,6 +34,7 @@ CONFIG = {"uk": "simple", "ru": "russian", "en": "english"}
 MAX_QUERY_CHARS = 100
 MAX_QUERY_WORDS = 10
 SNIPPET_CHARS = 220
+SEARCH_TIMEOUT_MS = 3000
 # Marks around the words ts_headline highlights: control characters no text contains, so the
 # snippet can be escaped as a whole and only these turned into <mark>.
 START, STOP = "\x02", "\x03"
@@ -34,6 +42,22 @@ START, STOP = "\x02", "\x03"
 
 def postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+@contextmanager
+def time_limit(milliseconds=None):
+    """Inside a transaction: PostgreSQL cancels a search query that runs longer (the caller
+    shows a message), so no query can hold a connection for long."""
+    if postgres():
+        with connection.cursor() as cursor:
+            limit = int(milliseconds or SEARCH_TIMEOUT_MS)
+            cursor.execute(f"SET LOCAL statement_timeout = {limit}")
+    yield
+    if postgres():
+        # Back to the default for the rest of an enclosing transaction, if there is one (an
+        # error instead rolls the savepoint back, and the setting with it).
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
 
 
 def clean_query(raw: str) -> tuple[str, bool]:
@@ -101,18 +125,18 @@ def search(language, query, *, section=None, since=None, until=None):
     title, lead = f"title_{language}", f"lead_{language}"
     # F() on the version reuses the join of live(): the version searched is the live one of
     # this language (a second filter() on `versions__` would join any version).
-    articles = articles.annotate(
+    # alias(), not annotate(): filtered on, never sent back for every match.
+    articles = articles.alias(
         vector=F("versions__search_vector"), body_text=F("versions__search_text")
     )
     if postgres():
-        config = CONFIG[language]
-        tsquery = SearchQuery(query, config=config, search_type="websearch")
-        headline = {"config": config, "start_sel": START, "stop_sel": STOP, "max_words": 30}
+        tsquery = SearchQuery(query, config=CONFIG[language], search_type="websearch")
+        # The title is the vector's weight-A part: matching it costs no parsing per row.
+        title_part = Func(
+            F("vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField()
+        )
         articles = articles.filter(vector=tsquery).annotate(
-            title_vector=SearchVector(title, config=config),
-            title_hit=ExpressionWrapper(Q(title_vector=tsquery), output_field=BooleanField()),
-            lead_headline=SearchHeadline(Coalesce(F(lead), Value("")), tsquery, **headline),
-            body_headline=SearchHeadline("body_text", tsquery, **headline),
+            title_hit=SearchVectorExact(title_part, tsquery)
         )
     else:
         words = query.split()
@@ -127,21 +151,43 @@ def search(language, query, *, section=None, since=None, until=None):
                 When(Q(**{f"{title}__icontains": words[0]}), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
-            )
+            ),
+            snippet_source=F("body_text"),
         )
     return articles.order_by("-title_hit", "-published_at", "-id")
 
 
 def with_snippets(articles, language, query):
     """Give each article of a result page its `snippet`: safe HTML with the query's words in
-    <mark>, from the lead if it matches there, else from the text."""
-    for article in articles:
-        if postgres():
-            lead_hit = START in (article.lead_headline or "")
-            text = article.lead_headline if lead_hit else article.body_headline
-            article.snippet = _marked(text or article.lead)
-        else:
+    <mark>, from the lead if it matches there, else from the text. On PostgreSQL the snippets
+    of the page are made in one more query, for these rows only: `ts_headline` is too slow to
+    run on every match of a common word."""
+    if not articles:
+        return articles
+    if not postgres():
+        for article in articles:
             article.snippet = _fallback_snippet(article, language, query)
+        return articles
+    tsquery = SearchQuery(query, config=CONFIG[language], search_type="websearch")
+    options = {"config": CONFIG[language], "start_sel": START, "stop_sel": STOP, "max_words": 30}
+    headlines = {
+        row["article_id"]: row
+        for row in LanguageVersion.objects.filter(
+            language=language, article_id__in=[article.pk for article in articles]
+        )
+        .annotate(
+            lead_headline=SearchHeadline(
+                Coalesce(F(f"article__lead_{language}"), Value("")), tsquery, **options
+            ),
+            body_headline=SearchHeadline("search_text", tsquery, **options),
+        )
+        .values("article_id", "lead_headline", "body_headline")
+    }
+    for article in articles:
+        row = headlines.get(article.pk, {})
+        lead = row.get("lead_headline") or ""
+        text = lead if START in lead else row.get("body_headline")
+        article.snippet = _marked(text or article.lead)
     return articles
 
 
@@ -153,7 +199,8 @@ def _marked(text):
 def _fallback_snippet(article, language, query):
     words = [w for w in query.split() if w]
     lead = getattr(article, f"lead_{language}") or ""
-    source = lead if any(w.lower() in lead.lower() for w in words) else article.body_text or lead
+    in_lead = any(w.lower() in lead.lower() for w in words)
+    source = lead if in_lead else article.snippet_source or lead
     lowered = source.lower()
     first = min((lowered.find(w.lower()) for w in words if w.lower() in lowered), default=0)
     start = max(0, first - SNIPPET_CHARS // 3)

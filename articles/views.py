@@ -3,6 +3,7 @@
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.db import OperationalError, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
@@ -332,14 +333,19 @@ def search_view(request):
     language = get_language()
     form = SearchForm(request.GET or None)
     query, shortened = search.clean_query(request.GET.get("q", ""))
-    page = None
+    page, too_slow = None, False
     if query and form.is_valid():
         since, until = form.period()
         results = search.search(
             language, query, section=form.cleaned_data["section"], since=since, until=until
         )
-        page = paginate(request, results, PAGE_SIZE)
-        search.with_snippets(page.object_list, language, query)
+        try:
+            with transaction.atomic(), search.time_limit():
+                page = paginate(request, results, PAGE_SIZE)
+                search.with_snippets(page.object_list, language, query)
+        except OperationalError:
+            # The time limit struck: a word too common in too large an archive.
+            page, too_slow = None, True
     params = request.GET.copy()
     params.pop("page", None)
     response = render(
@@ -349,6 +355,7 @@ def search_view(request):
             "form": form,
             "query": query,
             "shortened": shortened,
+            "too_slow": too_slow,
             "page": page,
             "query_string": params.urlencode(),
             "heading": _("Search"),

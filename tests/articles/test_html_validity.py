@@ -40,6 +40,8 @@ def pages(client, story):  # noqa: F811
         "article-uk": article.get_absolute_url("uk"),
         "article-en": article.get_absolute_url("en"),
         "not-found": "/en/no-such-page/",
+        "search": "/en/search/?q=work&since=2024-01-01",
+        "search-empty": "/search/?q=((((",
         "ad-frame-image": "/ads/slot/sidebar_top/?l=uk",
         "ad-frame-tag": "/ads/slot/article_body_1/?l=en",
         "ad-frame-empty": "/ads/slot/article_body_2/?l=uk",

@@ -73,7 +73,9 @@ def test_reader_follows_an_article_and_switches_to_english(
     screenshot(page, f"reader-article-en-{device}")
 
 
-@pytest.mark.parametrize("path", ["/", "/en/news/", "article-uk", "article-en", "/tags/{tag}/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/en/news/", "article-uk", "article-en", "/tags/{tag}/", "/en/search/?q=bridge"]
+)
 def test_public_pages_pass_wcag_21_aa_checks(page, live_server, newsroom, path):
     """axe-core finds no WCAG 2.1 A/AA violation (contrast, names, landmarks, language…)."""
     if path.startswith("article-"):
