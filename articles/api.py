@@ -10,12 +10,13 @@ so a page is the same however many stories are published while a client walks th
 import base64
 import binascii
 from datetime import datetime
+from typing import Annotated
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
 from tags.models import Tag
@@ -34,6 +35,7 @@ from .renditions import best
 
 MAX_LIMIT = 100
 NAMES_PER_PAGE = 200
+MAX_NAME_PAGES = 10_000
 
 api = NinjaAPI(
     title=f"{settings.SITE_NAME} API",
@@ -132,13 +134,16 @@ class AuthorPage(Schema):
     next_page: int | None
 
 
+Slug = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]{1,100}$")]
+
+
 class ArticleFilters(Schema):
     language: str = "uk"
-    section: str | None = None
-    tag: str | None = None
-    author: str | None = None
+    section: Slug | None = None
+    tag: Slug | None = None
+    author: Slug | None = None
     since: datetime | None = None
-    cursor: str | None = None
+    cursor: str | None = Field(None, max_length=200)
     limit: int = 20
 
 
@@ -307,8 +312,8 @@ def list_sections(request, language: str = "uk"):
 
 
 def _paged(request, queryset, code, page):
-    if page < 1:
-        raise HttpError(400, "page starts at 1")
+    if not 1 <= page <= MAX_NAME_PAGES:
+        raise HttpError(400, f"page must be between 1 and {MAX_NAME_PAGES}")
     rows = list(queryset[(page - 1) * NAMES_PER_PAGE : page * NAMES_PER_PAGE + 1])
     return {
         "items": [_named(request, row, code) for row in rows[:NAMES_PER_PAGE]],
@@ -320,7 +325,10 @@ def _paged(request, queryset, code, page):
 def list_tags(request, language: str = "uk", page: int = 1):
     """By slug, 200 a page."""
     code = _language(language)
-    tags = _with_live(Tag, "article__tagged_items__tag", code).exclude(**{f"name_{code}": ""})
+    # A tag without a name in this language is not shown with its articles either.
+    named = {f"name_{code}__isnull": False}
+    tags = _with_live(Tag, "article__tagged_items__tag", code).filter(**named)
+    tags = tags.exclude(**{f"name_{code}": ""})
     return _paged(request, tags.order_by("slug"), code, page)
 
 

@@ -7,7 +7,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete, post_save
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="sqlite-casefold")
 
         from . import revisions, signals
         from .models import Section
@@ -28,3 +31,14 @@ class ArticlesConfig(AppConfig):
             post_delete.connect(signals.reindex_owner, sender=row, dispatch_uid=f"{uid}-delete")
         post_save.connect(signals.reindex_tagged, sender=Tag, dispatch_uid="search-tag")
         post_save.connect(signals.reindex_signed, sender=Author, dispatch_uid="search-author")
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """SQLite compares case only for ASCII: site search there folds Cyrillic with Python's."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "NEWSROOM_CASEFOLD",
+            1,
+            lambda text: text.casefold() if isinstance(text, str) else text,
+            deterministic=True,
+        )

@@ -1,12 +1,17 @@
 """Forms of the public site."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Section
+
+DATE = forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+# No archive date lies outside these (and 9999-12-31 plus a day would overflow).
+DATE_BOUNDS = [MinValueValidator(date(1991, 1, 1)), MaxValueValidator(date(2100, 12, 31))]
 
 
 class SearchForm(forms.Form):
@@ -21,10 +26,8 @@ class SearchForm(forms.Form):
         required=False,
         empty_label=_("All sections"),
     )
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
-    )
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))
+    since = forms.DateField(label=_("From"), required=False, widget=DATE, validators=DATE_BOUNDS)
+    until = forms.DateField(label=_("To"), required=False, widget=DATE, validators=DATE_BOUNDS)
 
     def clean(self):
         cleaned = super().clean()

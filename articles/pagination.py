@@ -38,7 +38,8 @@ def paginate(request, queryset, per_page) -> Page:
     """The requested page (?page=N). A page that is not a number, below 1, beyond the last page
     or absurdly deep is a 404: nothing about the archive is revealed by guessing."""
     raw = request.GET.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    # isascii(): "²" and other Unicode digits pass isdigit() but are no number for int().
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
         raise Http404
     number = int(raw)
     start = (number - 1) * per_page

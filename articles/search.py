@@ -24,7 +24,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import BooleanField, Case, F, Func, Q, Value, When
+from django.db.models import BooleanField, Case, F, Func, Q, TextField, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.html import strip_tags
 
@@ -35,6 +35,7 @@ MAX_QUERY_CHARS = 100
 MAX_QUERY_WORDS = 10
 SNIPPET_CHARS = 220
 SEARCH_TIMEOUT_MS = 3000
+INDEX_BATCH = 200
 # Marks around the words ts_headline highlights: control characters no text contains, so the
 # snippet can be escaped as a whole and only these turned into <mark>.
 START, STOP = "\x02", "\x03"
@@ -83,8 +84,17 @@ def document(article, language) -> str:
 
 
 def update_index(article_ids) -> int:
-    """Rebuild the search text and vectors of these articles' versions; returns versions done."""
-    articles = Article.objects.filter(pk__in=list(article_ids)).prefetch_related(
+    """Rebuild the search text and vectors of these articles' versions, 200 articles at a time
+    (a renamed tag may carry thousands); returns the versions done."""
+    ids = sorted({pk for pk in article_ids if pk is not None})
+    done = 0
+    for start in range(0, len(ids), INDEX_BATCH):
+        done += _update_batch(ids[start : start + INDEX_BATCH])
+    return done
+
+
+def _update_batch(article_ids) -> int:
+    articles = Article.objects.filter(pk__in=article_ids).prefetch_related(
         "blocks", "tagged_items__tag", "bylines__author", "versions"
     )
     done = 0
@@ -139,22 +149,36 @@ def search(language, query, *, section=None, since=None, until=None):
             title_hit=SearchVectorExact(title_part, tsquery)
         )
     else:
-        words = query.split()
+        # SQLite's LIKE folds the case of ASCII letters only: compare casefolded text
+        # (NEWSROOM_CASEFOLD is Python's str.casefold, registered in apps.py).
+        words = [word.casefold() for word in query.split()]
+        articles = articles.alias(
+            title_folded=_casefold(title),
+            lead_folded=_casefold(lead),
+            body_folded=_casefold("body_text"),
+        )
         for word in words:
             articles = articles.filter(
-                Q(**{f"{title}__icontains": word})
-                | Q(**{f"{lead}__icontains": word})
-                | Q(body_text__icontains=word)
+                Q(title_folded__contains=word)
+                | Q(lead_folded__contains=word)
+                | Q(body_folded__contains=word)
             )
+        title_has_all = Q()
+        for word in words:
+            title_has_all &= Q(title_folded__contains=word)
         articles = articles.annotate(
             title_hit=Case(
-                When(Q(**{f"{title}__icontains": words[0]}), then=Value(True)),
+                When(title_has_all, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
             snippet_source=F("body_text"),
         )
     return articles.order_by("-title_hit", "-published_at", "-id")
+
+
+def _casefold(field):
+    return Func(F(field), function="NEWSROOM_CASEFOLD", output_field=TextField())
 
 
 def with_snippets(articles, language, query):

@@ -34,7 +34,8 @@ def reindex(article_ids):
     if not hasattr(_pending, "ids"):
         _pending.ids = set()
     _pending.ids.update(article_ids)
-    transaction.on_commit(_index_pending)
+    # robust: the change is committed already; a failure here is logged, never the user's 500.
+    transaction.on_commit(_index_pending, robust=True)
 
 
 def _index_pending():

@@ -10,7 +10,9 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.core.cache import cache
+from django.db.models import Exists, F, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,6 +25,7 @@ from .models import LANGUAGE_CODES, Article, Author, LanguageVersion, Section
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
+MONTHS_CACHE_SECONDS = 5 * 60
 
 
 def _localized(path_of, language):
@@ -78,7 +81,9 @@ class ArticleMonthSitemap(Sitemap):
         return max(version.article.updated_at, version.publish_at)
 
     def get_latest_lastmod(self):
-        return self._versions().aggregate(last=Max("article__updated_at"))["last"]
+        # As each URL's lastmod: the later of the article's last save and this publication.
+        latest = Greatest("article__updated_at", "publish_at")
+        return self._versions().aggregate(last=Max(latest))["last"]
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page, site, protocol)
@@ -171,9 +176,17 @@ class AuthorSitemap(TaxonomySitemap):
 
 def all_sitemaps():
     """{name: sitemap}: sections, tags, authors, and one per month that has live articles."""
-    months = Article.objects.filter(
-        Exists(LanguageVersion.objects.live().filter(article=OuterRef("pk")))
-    ).dates("publish_at", "month", order="DESC")
+    # The months scan the whole archive: remembered for a few minutes, and under the current
+    # month's name, so a new month appears at once.
+    key = f"sitemap-months:{timezone.localdate():%Y-%m}"
+    months = cache.get(key)
+    if months is None:
+        months = list(
+            Article.objects.filter(
+                Exists(LanguageVersion.objects.live().filter(article=OuterRef("pk")))
+            ).dates("publish_at", "month", order="DESC")
+        )
+        cache.set(key, months, MONTHS_CACHE_SECONDS)
     return {
         "sections": SectionSitemap(),
         "tags": TagSitemap(),
@@ -194,9 +207,16 @@ def news_sitemap(request):
     """Google News: this language's articles live and first published here in the last 48
     hours, newest first, at most 1,000."""
     language = get_language()
+    # First publication in this language: an old story republished today is not news (and a
+    # story entered with an earlier time is as old as that time).
+    first = Least(
+        Coalesce(F("versions__first_published_at"), F("versions__publish_at")),
+        F("versions__publish_at"),
+    )
     articles = (
         Article.objects.live(language)
-        .filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+        .alias(first_published=first)
+        .filter(first_published__gte=timezone.now() - NEWS_WINDOW)
         .only("id", "publish_at", "created_at", f"title_{language}")
         .newest_first()[:NEWS_LIMIT]
     )

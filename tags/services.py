@@ -14,11 +14,14 @@ def tag_merge(*, target: Tag, others, by) -> int:
     if by is not None and not (by.has_perm("tags.change_tag") and by.has_perm("tags.delete_tag")):
         raise PermissionDenied(_("Only editors can merge tags."))
     from articles.models import ArticleTag
+    from articles.signals import reindex
 
     moved = 0
     for tag in others:
         if tag.pk == target.pk:
             continue
+        # The bulk update below sends no signals: the search index is told here.
+        reindex(ArticleTag.objects.filter(tag=tag).values_list("content_object_id", flat=True))
         tagged = ArticleTag.objects.filter(content_object__tagged_items__tag=target)
         ArticleTag.objects.filter(
             tag=tag, content_object__in=tagged.values("content_object")

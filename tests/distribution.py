@@ -1,6 +1,7 @@
 """One cast for every distribution channel (feeds, sitemaps, search, API): in each language a
-live article, a draft, one scheduled an hour ahead, an unpublished one, and one live only in
-another language — all in one section, with one tag and one author, titles marked by kind."""
+live article, a draft, one scheduled an hour ahead, an unpublished one, one whose "unpublish
+at" has passed, one in the trash, and one live only in another language — all in one section,
+with one tag and one author, titles marked by kind."""
 
 from datetime import timedelta
 
@@ -18,7 +19,7 @@ from tests.factories import (
     tag_article,
 )
 
-KINDS = ["live", "draft", "scheduled", "unpublished", "elsewhere"]
+KINDS = ["live", "draft", "scheduled", "unpublished", "expired", "trashed", "elsewhere"]
 MUST_SHOW = {"live"}
 
 
@@ -50,6 +51,17 @@ def cast():
             elif kind == "unpublished":
                 services.article_publish(article=article, language=code, at=hour_ago)
                 services.article_unpublish(article=article, language=code)
+            elif kind == "expired":
+                services.article_publish(
+                    article=article,
+                    language=code,
+                    at=hour_ago - timedelta(hours=1),
+                    until=hour_ago,
+                )
+            elif kind == "trashed":
+                services.article_publish(article=article, language=code, at=hour_ago)
+        if kind == "trashed":
+            services.article_trash(article=article, by=None)
         articles[kind] = article
     # "elsewhere": each language's title exists, but only one language is live — checked from
     # the others (uk checks en's, ru and en check uk's).

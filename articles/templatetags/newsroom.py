@@ -82,3 +82,11 @@ def iso(value):
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
+def xml_text(value):
+    """Text without the control characters XML forbids (see articles/feeds.py)."""
+    from articles.feeds import xml_text as clean
+
+    return clean(value)

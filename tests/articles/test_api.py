@@ -52,7 +52,8 @@ def test_an_article_is_found_only_where_it_is_live(client, cast, language):  # n
     articles = cast["articles"]
     body = get(client, f"/api/v1/articles/{articles['live'].pk}?language={language}")
     assert body["title"] == getattr(articles["live"], f"title_{language}")
-    hidden = ["draft", "scheduled", "unpublished"] + (["elsewhere"] if language != "uk" else [])
+    hidden = ["draft", "scheduled", "unpublished", "expired", "trashed"]
+    hidden += ["elsewhere"] if language != "uk" else []
     for kind in hidden:
         get(client, f"/api/v1/articles/{articles[kind].pk}?language={language}", status=404)
 
@@ -128,6 +129,10 @@ def test_filters_by_since(client):
         "/api/v1/articles?since=yesterday",
         "/api/v1/tags?page=0",
         "/api/v1/articles/1?language=xx",
+        "/api/v1/articles?section=%00",
+        "/api/v1/articles?tag=%D0%B4%00x",
+        "/api/v1/tags?page=99999999999999999999",
+        "/api/v1/authors?page=10001",
     ],
 )
 def test_bad_parameters_get_a_clear_400(client, url):
@@ -212,3 +217,8 @@ def test_tags_and_authors_are_those_with_live_news_in_the_language(client, cast)
     assert [t["name"] for t in tags["items"]] == ["Border"] and tags["next_page"] is None
     authors = get(client, "/api/v1/authors?language=ru")
     assert [a["name"] for a in authors["items"]] == ["Ирина Бойко"]
+
+
+def test_an_article_id_beyond_any_integer_is_simply_not_found(client):
+    """A 23-digit id is a 404, not a database error."""
+    assert client.get("/api/v1/articles/99999999999999999999999").status_code == 404

@@ -79,18 +79,51 @@ def test_full_text_addresses_are_absolute(client, cast):  # noqa: F811
     assert 'src="/' not in text and ", /media" not in text
 
 
-def test_a_repeat_request_with_the_validators_gets_304(client, cast):  # noqa: F811
-    """ETag and Last-Modified come back; a reader sending either gets 304 and no body;
-    after a change the feed is sent again."""
+def test_a_repeat_request_with_the_etag_gets_304_until_anything_changes(client, cast):  # noqa: F811
+    """The ETag comes back as 304 with no body; a scheduled story going live, a story taken
+    to the trash and a renamed tag each give a new feed. A client with only If-Modified-Since
+    gets the feed (no 304 could be trusted after a removal)."""
+    from articles import services
+
+    def etag_now(etag):
+        response = client.get("/rss/", headers={"If-None-Match": etag})
+        return response.status_code, response.get("ETag")
+
     first = client.get("/rss/")
-    etag, modified = first["ETag"], first["Last-Modified"]
+    etag = first["ETag"]
+    assert first["Last-Modified"]
     again = client.get("/rss/", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b""
-    assert client.get("/rss/", headers={"If-Modified-Since": modified}).status_code == 304
+    assert (
+        client.get("/rss/", headers={"If-Modified-Since": first["Last-Modified"]}).status_code
+        == 200
+    )
+    with time_machine.travel(cast["at"]):
+        status, etag_live = etag_now(etag)
+        assert status == 200 and etag_live != etag
+    services.article_trash(article=cast["articles"]["live"], by=None)
+    status, etag_trash = etag_now(etag)
+    assert status == 200 and etag_trash != etag
+    assert etag_now(etag_trash)[0] == 304
+    cast["tag"].name_uk = "Перейменований тег"
+    cast["tag"].save()
+    assert etag_now(etag_trash)[0] == 200
+
+
+def test_control_characters_pasted_into_a_title_do_not_break_the_feeds(client, cast):  # noqa: F811
+    """A vertical tab from a word processor is dropped from feeds and the news sitemap."""
+    import xml.etree.ElementTree as ET
+
     live = cast["articles"]["live"]
-    live.title_uk = "Zorya live uk headline, updated"
+    live.title_uk = "Zorya live uk\x0bheadline"
+    live.lead_uk = "Lead\x0c with a form feed."
     live.save()
-    assert client.get("/rss/", headers={"If-None-Match": etag}).status_code == 200
+    feed = client.get("/rss/full/")
+    assert feed.status_code == 200
+    parsed = feedparser.parse(feed.content)
+    assert parsed.bozo == 0
+    assert "Zorya live ukheadline" in [entry.title for entry in parsed.entries]
+    ET.fromstring(client.get("/news-sitemap.xml").content)  # well-formed
 
 
 def test_feeds_cost_a_fixed_number_of_queries(client, cast):  # noqa: F811

@@ -259,3 +259,44 @@ def test_the_time_limit_is_set_for_the_search_queries_only():
             assert cursor.fetchone()[0] == "1234ms"
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == before
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    [
+        "q=zoryan&until=9999-12-31",
+        "q=zoryan&since=0001-01-01",
+        "q=zoryan&page=%C2%B2",  # "²": a Unicode digit
+        "q=zoryan&page=99999999999999999999",
+        "q=%00zoryan",
+        "q=zoryan&section=%00",
+    ],
+)
+def test_odd_parameters_never_give_a_500(client, query_string):
+    """Dates at the end of time, Unicode digits, huge pages and NUL bytes: a page or a 404."""
+    live_article(["en"], title_en="Zoryan news")
+    index_everything()
+    assert client.get(f"/en/search/?{query_string}").status_code in (200, 404)
+
+
+def test_merging_tags_moves_their_articles_in_the_index(client, django_capture_on_commit_callbacks):
+    """After a merge the articles are found by the target tag's name, not the merged one's."""
+    from tags.services import tag_merge
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = live_article(["en"], title_en="Harbour works")
+        old, target = TagFactory(name_en="Quayside"), TagFactory(name_en="Waterfront")
+        tag_article(article, old)
+    assert "Harbour works" in results(client, "/en/search/?q=quayside")
+    with django_capture_on_commit_callbacks(execute=True):
+        tag_merge(target=target, others=[old], by=None)
+    assert "Harbour works" in results(client, "/en/search/?q=waterfront")
+    assert "Harbour works" not in results(client, "/en/search/?q=quayside")
+
+
+def test_cyrillic_capitals_match_whatever_the_database(client):
+    """ "україна" finds "Україна…", and "ЗОРЯН" finds "зорян" (SQLite folds only ASCII)."""
+    live_article(["uk"], title_uk="Україна отримала нові зорянські літаки")
+    index_everything()
+    assert "Україна отримала" in results(client, "/search/?q=україна")
+    assert "Україна отримала" in results(client, "/search/?q=ЗОРЯНСЬКІ")
