@@ -9,29 +9,18 @@ query count of: newest 20 live per language, a tag page, and the article page.
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
+from datetime import timedelta
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-os.environ.setdefault("DEBUG", "1")
+import _django  # noqa: F401  (sets Django up; must come first)
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, reset_queries
+from django.test import Client
+from django.utils import timezone
 
-import django
-
-django.setup()
-
-from datetime import timedelta  # noqa: E402
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from articles.models import (  # noqa: E402
+from articles.models import (
     Article,
     ArticleTag,
     Block,
@@ -39,7 +28,7 @@ from articles.models import (  # noqa: E402
     Section,
     Status,
 )
-from tags.models import Tag  # noqa: E402
+from tags.models import Tag
 
 
 def populate(n):

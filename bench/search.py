@@ -12,31 +12,21 @@ plain substring scan (ILIKE), and how long that scan takes.
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
 import time
-from pathlib import Path
+from datetime import timedelta
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-os.environ.setdefault("DEBUG", "1")
+import _django  # noqa: F401  (sets Django up; must come first)
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, reset_queries
+from django.test import Client
+from django.utils import timezone
 
-import django
-
-django.setup()
-
-from datetime import timedelta  # noqa: E402
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from articles import search  # noqa: E402
-from articles.models import Article, Block, LanguageVersion, Section, Status  # noqa: E402
+from articles import search
+from articles.models import Article, Block, LanguageVersion, Section, Status
 
 WORDS = {
     "uk": [
