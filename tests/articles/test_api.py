@@ -222,3 +222,18 @@ def test_tags_and_authors_are_those_with_live_news_in_the_language(client, cast)
 def test_an_article_id_beyond_any_integer_is_simply_not_found(client):
     """A 23-digit id is a 404, not a database error."""
     assert client.get("/api/v1/articles/99999999999999999999999").status_code == 404
+
+
+def test_the_cursor_keeps_articles_published_in_the_same_second_apart(client):
+    """Five stories with one publication time are each listed once across pages of two."""
+    at = timezone.now().replace(microsecond=0) - timedelta(hours=1)
+    same = {live_article(["en"], at=at).pk for _ in range(5)}
+    seen, cursor = [], None
+    while True:
+        url = "/api/v1/articles?language=en&limit=2" + (f"&cursor={cursor}" if cursor else "")
+        page = get(client, url)
+        seen += [item["id"] for item in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert sorted(seen) == sorted(same) and len(seen) == 5

@@ -179,3 +179,15 @@ def test_robots_txt_points_at_the_sitemaps_and_keeps_crawlers_out_of_private_pag
         "Sitemap: http://testserver/en/news-sitemap.xml",
     ]:
         assert line in text.splitlines(), line
+
+
+def test_months_are_kyiv_months(client):
+    """A story first published at 00:30 Kyiv time on 1 December (still 30 November in UTC)
+    is in December's sitemap, not November's."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    story = live_article(["uk"], at=datetime(2025, 12, 1, 0, 30, tzinfo=ZoneInfo("Europe/Kyiv")))
+    december = client.get("/sitemap-articles-2025-12.xml").content.decode()
+    assert address(story, "uk") in december
+    assert client.get("/sitemap-articles-2025-11.xml").status_code == 404
