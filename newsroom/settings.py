@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "corsheaders",
+    # Serves the API reference page with its own copy of Swagger UI, not from a CDN.
+    "ninja",
     "taggit",
     "django_prose_editor",
     "reversion",

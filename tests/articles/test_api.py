@@ -237,3 +237,10 @@ def test_the_cursor_keeps_articles_published_in_the_same_second_apart(client):
         if cursor is None:
             break
     assert sorted(seen) == sorted(same) and len(seen) == 5
+
+
+def test_the_reference_page_works_without_any_cdn(client):
+    """/api/v1/docs renders the schema with the Swagger UI shipped in the package."""
+    page = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn.jsdelivr.net" not in page
