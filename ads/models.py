@@ -104,7 +104,8 @@ class Slot(models.Model):
 
 def running_q(at=None, prefix=""):
     """The one definition of a creative that may be served at `at` (default now): active, its
-    window open, and not only weight 0. Every ad query starts from it."""
+    window open, and not weight 0. Database queries start from it; the serving plan applies
+    the same rule to its cached copy (`CreativePlan.runs`), and a test holds the two equal."""
     at = at or timezone.now()
     return Q(
         **{

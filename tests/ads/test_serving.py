@@ -233,3 +233,24 @@ def test_deleting_a_section_stops_its_bookings_instead_of_spreading_them(
     assert not only_doomed.is_active
     assert running_ids(at=START) == set()  # nothing on pages without a section
     assert running_ids(section_id=other.pk, at=START) == {both.pk}
+
+
+def test_the_plan_and_the_database_agree_on_what_is_running():
+    """At every boundary of a set of bookings, the cached plan's rule and running_q() pick the
+    same creatives."""
+    bookings = [
+        book("sidebar_top", starts_at=START, ends_at=END),
+        book("sidebar_top", starts_at=START + SECOND),
+        book("sidebar_top", starts_at=START - SECOND, ends_at=START),
+        book("sidebar_top", starts_at=START, weight=0),
+        book("sidebar_top", starts_at=START, is_active=False),
+    ]
+    moments = {b.starts_at for b in bookings} | {b.ends_at for b in bookings if b.ends_at}
+    for at in sorted(moments | {m - SECOND for m in moments} | {m + SECOND for m in moments}):
+        plan = serving.get_plan()
+        planned = {
+            c.id
+            for c in plan.creatives
+            if c.runs(code="sidebar_top", language="uk", section_id=None, at=at)
+        }
+        assert planned == set(Creative.objects.running(at).values_list("pk", flat=True)), at
