@@ -24,7 +24,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import BooleanField, Case, F, Func, Q, TextField, Value, When
+from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.functions import Coalesce
 from django.utils.html import strip_tags
 
@@ -122,9 +122,9 @@ def _update_batch(article_ids) -> int:
 # --- searching ------------------------------------------------------------------------------
 
 
-def search(language, query, *, section=None, since=None, until=None):
-    """Live articles of `language` matching `query`, title matches first, then newest. Give a
-    page of them to `with_snippets` for their highlighted snippets."""
+def search(language, query, *, section=None, since=None, until=None) -> "TitleFirst":
+    """Live articles of `language` matching `query`: those matching in the title, newest first,
+    then the others, newest first. Slice it for a page; give the page to `with_snippets`."""
     articles = Article.objects.live(language).select_related("section")
     if section is not None:
         articles = articles.filter(section=section)
@@ -145,36 +145,57 @@ def search(language, query, *, section=None, since=None, until=None):
         title_part = Func(
             F("vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField()
         )
-        articles = articles.filter(vector=tsquery).annotate(
+        matches = articles.filter(vector=tsquery).alias(
             title_hit=SearchVectorExact(title_part, tsquery)
         )
+        in_title = Q(title_hit=True)
     else:
         # SQLite's LIKE folds the case of ASCII letters only: compare casefolded text
         # (NEWSROOM_CASEFOLD is Python's str.casefold, registered in apps.py).
         words = [word.casefold() for word in query.split()]
-        articles = articles.alias(
+        matches = articles.alias(
             title_folded=_casefold(title),
             lead_folded=_casefold(lead),
             body_folded=_casefold("body_text"),
-        )
+        ).annotate(snippet_source=F("body_text"))
         for word in words:
-            articles = articles.filter(
+            matches = matches.filter(
                 Q(title_folded__contains=word)
                 | Q(lead_folded__contains=word)
                 | Q(body_folded__contains=word)
             )
-        title_has_all = Q()
+        in_title = Q()
         for word in words:
-            title_has_all &= Q(title_folded__contains=word)
-        articles = articles.annotate(
-            title_hit=Case(
-                When(title_has_all, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-            snippet_source=F("body_text"),
-        )
-    return articles.order_by("-title_hit", "-published_at", "-id")
+            in_title &= Q(title_folded__contains=word)
+    newest = ("-published_at", "-id")
+    return TitleFirst(
+        matches.filter(in_title).order_by(*newest), matches.exclude(in_title).order_by(*newest)
+    )
+
+
+class TitleFirst:
+    """Title matches, then the rest, each newest first — fetched as two ordered queries that
+    stop at the page, instead of one query that must rank and sort every match (for a common
+    word in a large archive, most of it). Slicing gives a list, as `paginate` expects."""
+
+    def __init__(self, in_title, elsewhere):
+        self.in_title = in_title
+        self.elsewhere = elsewhere
+
+    def count(self) -> int:
+        return self.in_title.count() + self.elsewhere.count()
+
+    def __getitem__(self, window):
+        start, stop = window.start or 0, window.stop
+        rows = list(self.in_title[start:stop])
+        if len(rows) == stop - start:
+            return rows
+        # The title matches end in or before this window; how many there are is known from
+        # what came back, or (only when the window lies beyond them) from a count, which the
+        # deepest page allowed keeps small.
+        titles = start + len(rows) if rows else self.in_title.count()
+        offset = max(0, start - titles)
+        return rows + list(self.elsewhere[offset : offset + (stop - start) - len(rows)])
 
 
 def _casefold(field):

@@ -3,20 +3,27 @@
 import django.contrib.postgres.search
 from django.db import migrations, models
 
-GIN = "articles_languageversion_search_gin"
+# GIN indexes are PostgreSQL's; SQLite searches without them (see articles/search.py). The
+# second covers the title part alone (weight A), which search reads first.
+INDEXES = {
+    "articles_languageversion_search_gin": "search_vector",
+    "articles_languageversion_title_gin": "ts_filter(search_vector, '{a}')",
+}
 
 
 def create_gin_index(apps, schema_editor):
-    # A GIN index is PostgreSQL's; SQLite searches without one (see articles/search.py).
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {GIN} ON articles_languageversion USING gin (search_vector)"
-        )
+        for name, expression in INDEXES.items():
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS {name} ON articles_languageversion "
+                f"USING gin ({expression})"
+            )
 
 
 def drop_gin_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {GIN}")
+        for name in INDEXES:
+            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
