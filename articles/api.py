@@ -24,14 +24,13 @@ from tags.models import Tag
 from .models import (
     LANGUAGE_CODES,
     Article,
-    ArticleAuthor,
-    ArticleTag,
     Author,
     Block,
     LanguageVersion,
     Section,
 )
 from .renditions import best
+from .views import listing
 
 MAX_LIMIT = 100
 NAMES_PER_PAGE = 200
@@ -209,18 +208,6 @@ def _summary(request, article, code):
     }
 
 
-def _listing(code):
-    return (
-        Article.objects.live(code)
-        .select_related("section", "hero_photo")
-        .prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
-            Prefetch("tagged_items", queryset=ArticleTag.objects.select_related("tag")),
-        )
-        .newest_first()
-    )
-
-
 def _encode_cursor(article):
     raw = f"{article.published_at.isoformat()}|{article.pk}"
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
@@ -245,7 +232,7 @@ def list_articles(request, filters: Query[ArticleFilters]):
     code = _language(filters.language)
     if not 1 <= filters.limit <= MAX_LIMIT:
         raise HttpError(400, f"limit must be between 1 and {MAX_LIMIT}")
-    articles = _listing(code)
+    articles = listing(code, tags=True)
     if filters.section:
         articles = articles.filter(section__slug=filters.section)
     if filters.tag:
@@ -273,7 +260,9 @@ def get_article(request, article_id: int, language: str = "uk"):
     code = _language(language)
     body = Block.objects.filter(language=code).select_related("photo", "link_article")
     article = get_object_or_404(
-        _listing(code).prefetch_related(Prefetch("blocks", queryset=body, to_attr="body")),
+        listing(code, tags=True).prefetch_related(
+            Prefetch("blocks", queryset=body, to_attr="body")
+        ),
         pk=article_id,
     )
     live_links = set(

@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 
 from tags.models import Tag
 
-from .models import Article, ArticleAuthor, ArticleTag, Author, Block, Section
+from .models import Author, Block, Section
 from .renditions import best
+from .views import listing
 
 FEED_ITEMS = 50
 # Site-relative addresses in markup the site itself made: src, href and srcset attributes.
@@ -75,8 +76,7 @@ class NewsRss(Rss201rev2Feed):
 def _scope(kind, slug):
     """(object, articles of the feed) for a feed kind: all news, or one section, tag, author.
     A tag or author with nothing live in this language has no feed, as it has no page."""
-    language = get_language()
-    articles = Article.objects.live(language)
+    articles = listing(get_language(), tags=True)
     if kind == "all":
         return None, articles
     model, lookup = {
@@ -117,15 +117,7 @@ class NewsFeed(Feed):
 
     def items(self, scope):
         language = get_language()
-        articles = (
-            scope["articles"]
-            .select_related("hero_photo")
-            .prefetch_related(
-                Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
-                Prefetch("tagged_items", queryset=ArticleTag.objects.select_related("tag")),
-            )
-            .newest_first()
-        )
+        articles = scope["articles"]
         if scope["full"]:
             articles = articles.prefetch_related(
                 Prefetch(

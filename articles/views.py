@@ -39,10 +39,11 @@ MORE_ON_TAG = 3
 MAIN_STORIES = 5
 
 
-def listing(language):
-    """Live articles of `language` with what a list item shows, newest first; the authors come
-    in one extra query for the whole page."""
-    return (
+def listing(language, *, tags=False):
+    """Live articles of `language` with what a list item shows, newest first; the authors (and
+    with `tags`, the tags: feeds and the API list them) come in one extra query each for the
+    whole page."""
+    articles = (
         Article.objects.live(language)
         .select_related("section", "hero_photo")
         .prefetch_related(
@@ -50,6 +51,11 @@ def listing(language):
         )
         .newest_first()
     )
+    if tags:
+        articles = articles.prefetch_related(
+            Prefetch("tagged_items", queryset=ArticleTag.objects.select_related("tag"))
+        )
+    return articles
 
 
 def recent_news(language):
