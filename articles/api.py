@@ -15,7 +15,6 @@ from typing import Annotated
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import translation
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
@@ -30,6 +29,7 @@ from .models import (
     Section,
 )
 from .renditions import best
+from .seo import url_in
 from .views import listing
 
 MAX_LIMIT = 100
@@ -160,12 +160,10 @@ def _absolute(request, path):
 
 
 def _named(request, obj, code):
-    with translation.override(code):
-        url = obj.get_absolute_url()
     return {
         "slug": obj.slug,
         "name": getattr(obj, f"name_{code}") or obj.slug,
-        "url": _absolute(request, url),
+        "url": _absolute(request, url_in(obj, code)),
     }
 
 

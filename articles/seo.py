@@ -120,3 +120,10 @@ def home_url(language):
 
     with translation.override(language):
         return reverse("articles:home")
+
+
+def url_in(obj, language):
+    """A section's, tag's or author's address in `language` (their get_absolute_url follows
+    the active language)."""
+    with translation.override(language):
+        return obj.get_absolute_url()

@@ -22,15 +22,11 @@ from django.utils.translation import get_language
 from tags.models import Tag
 
 from .models import LANGUAGE_CODES, Article, Author, LanguageVersion, Section
+from .seo import url_in
 
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
 MONTHS_CACHE_SECONDS = 5 * 60
-
-
-def _localized(path_of, language):
-    with translation.override(language):
-        return path_of()
 
 
 def _with_alternates(urls, languages_of, base):
@@ -136,7 +132,7 @@ class TaxonomySitemap(Sitemap):
 
     def location(self, item):
         obj, code = item
-        return _localized(obj.get_absolute_url, code)
+        return url_in(obj, code)
 
     def lastmod(self, item):
         return item[0].newest
@@ -151,9 +147,7 @@ class TaxonomySitemap(Sitemap):
 
         def languages_of(item):
             obj = item[0]
-            return {
-                code: _localized(obj.get_absolute_url, code) for code in self._languages[obj.pk]
-            }
+            return {code: url_in(obj, code) for code in self._languages[obj.pk]}
 
         base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
         return _with_alternates(urls, languages_of, base)
