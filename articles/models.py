@@ -515,6 +515,10 @@ class LanguageVersion(models.Model):
         indexes = [
             # The live() filter and newest-first lists of one language read this index backwards.
             models.Index(fields=["language", "status", "-publish_at"], name="version_live_idx"),
+            # The next scheduled publication and expiry of any language (pagecache/schedule.py
+            # caps cache lifetimes by them): the first entry of an index range.
+            models.Index(fields=["status", "publish_at"], name="version_schedule_idx"),
+            models.Index(fields=["status", "unpublish_at"], name="version_expiry_idx"),
         ]
 
     def __str__(self):
