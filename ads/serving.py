@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from articles.models import Block
+from pagecache import keys
 
 from .models import Creative, Slot
 
@@ -252,6 +253,8 @@ class PageAds:
     @property
     def plan(self):
         if self._plan is None:
+            # Which slots a page shows comes from the bookings: the page is purged with them.
+            keys.add(keys.ADS)
             self._plan = get_plan()
         return self._plan
 

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
+from pagecache import keys
 from tags.models import Tag
 
 from .models import (
@@ -160,6 +161,7 @@ def _absolute(request, path):
 
 
 def _named(request, obj, code):
+    keys.add(keys.of(obj))
     return {
         "slug": obj.slug,
         "name": getattr(obj, f"name_{code}") or obj.slug,
@@ -170,6 +172,7 @@ def _named(request, obj, code):
 def _image(request, photo, code):
     if photo is None:
         return None
+    keys.add(keys.photo(photo.pk))
     found = best(photo, "jpeg", "original", 1200)
     if not found:
         return None
@@ -185,6 +188,7 @@ def _image(request, photo, code):
 
 
 def _summary(request, article, code):
+    keys.add(keys.article(article.pk))
     return {
         "id": article.pk,
         "language": code,
@@ -246,6 +250,7 @@ def list_articles(request, filters: Query[ArticleFilters]):
         )
     rows = list(articles[: filters.limit + 1])
     page = rows[: filters.limit]
+    keys.add(keys.news(code))
     return {
         "items": [_summary(request, article, code) for article in page],
         "next_cursor": _encode_cursor(page[-1]) if len(rows) > filters.limit else None,
@@ -256,6 +261,7 @@ def list_articles(request, filters: Query[ArticleFilters]):
 def get_article(request, article_id: int, language: str = "uk"):
     """The article with its body as typed blocks. 404 unless live in `language`."""
     code = _language(language)
+    keys.add(keys.article(article_id))
     body = Block.objects.filter(language=code).select_related("photo", "link_article")
     article = get_object_or_404(
         listing(code, tags=True).prefetch_related(
@@ -263,6 +269,7 @@ def get_article(request, article_id: int, language: str = "uk"):
         ),
         pk=article_id,
     )
+    keys.add(*(keys.article(b.link_article_id) for b in article.body if b.link_article_id))
     live_links = set(
         Article.objects.live(code)
         .filter(pk__in=[b.link_article_id for b in article.body if b.link_article_id])
@@ -295,6 +302,7 @@ def _with_live(model, lookup, code):
 @api.get("/sections", response=SectionPage, summary="Sections")
 def list_sections(request, language: str = "uk"):
     code = _language(language)
+    keys.add(keys.SECTIONS)
     return {"items": [_named(request, s, code) for s in Section.objects.all()]}
 
 
@@ -302,6 +310,8 @@ def _paged(request, queryset, code, page):
     if not 1 <= page <= MAX_NAME_PAGES:
         raise HttpError(400, f"page must be between 1 and {MAX_NAME_PAGES}")
     rows = list(queryset[(page - 1) * NAMES_PER_PAGE : page * NAMES_PER_PAGE + 1])
+    # Which tags and authors have live news changes with every publication.
+    keys.add(keys.news(code))
     return {
         "items": [_named(request, row, code) for row in rows[:NAMES_PER_PAGE]],
         "next_page": page + 1 if len(rows) > NAMES_PER_PAGE else None,

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from pagecache import keys
+
 from .models import Section
 
 MENU_CACHE_KEY = "menu-sections:{language}"
@@ -19,6 +21,7 @@ MENU_CACHE_SECONDS = 60 * 60
 def menu_sections():
     """(name, url) of every section in the active language; cached until a section changes
     (see signals.py), because every page shows them and they almost never change."""
+    keys.add(keys.SECTIONS)
     language = get_language()
     key = MENU_CACHE_KEY.format(language=language)
     menu = cache.get(key)

@@ -21,6 +21,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from pagecache import keys
 from tags.models import Tag
 
 from .models import Author, Block, Section
@@ -129,7 +130,13 @@ class NewsFeed(Feed):
                 )
             )
         self.full = scope["full"]
-        return articles[:FEED_ITEMS]
+        items = list(articles[:FEED_ITEMS])
+        keys.add(keys.news(language), keys.feed(language))
+        if scope["object"] is not None:
+            keys.add(keys.of(scope["object"]))
+        keys.add_articles(items)
+        keys.add(*(keys.tag(link.tag_id) for item in items for link in item.tagged_items.all()))
+        return items
 
     def item_title(self, article):
         return xml_text(article.title)

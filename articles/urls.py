@@ -1,5 +1,8 @@
 from django.urls import path
 
+from pagecache import keys
+from pagecache.decorators import surrogate_keys
+
 from . import feeds, sitemaps, views
 
 app_name = "articles"
@@ -18,7 +21,11 @@ urlpatterns = [
     path("sections/<slug:slug>/", views.section_detail, name="section"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("authors/<slug:slug>/", views.author_detail, name="author"),
-    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path(
+        "news-sitemap.xml",
+        surrogate_keys(keys.SITEMAPS)(sitemaps.news_sitemap),
+        name="news_sitemap",
+    ),
     # Feeds: the newest 50 live items of the language; …/full/ adds the text (content:encoded).
     path("rss/", feed, name="feed"),
     path("rss/full/", feed, {"full": True}, name="feed_full"),

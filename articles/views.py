@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ads.serving import PageAds
+from pagecache import keys
 from tags.models import Tag
 
 from . import search, seo
@@ -60,11 +61,13 @@ def listing(language, *, tags=False):
 
 def recent_news(language):
     """The sidebar's newest headlines: titles and times only."""
-    return (
+    items = list(
         Article.objects.live(language)
         .only("id", "publish_at", "created_at", "is_important", f"title_{language}")
         .newest_first()[:RECENT_NEWS]
     )
+    keys.add(keys.news(language), *(keys.article(item.pk) for item in items))
+    return items
 
 
 def _render_list(
@@ -77,6 +80,7 @@ def _render_list(
     **extra,
 ):
     page = paginate(request, queryset, PAGE_SIZE)
+    keys.add_articles(page.object_list)
     if empty_is_404 and not page.object_list:
         # A tag or author with nothing live here: its name alone could announce a story that
         # is still a draft or scheduled.
@@ -102,7 +106,9 @@ def home(request):
         .filter(Q(is_breaking=True) | Q(is_important=True))
         .order_by("-is_breaking", "-published_at", "-id")[:MAIN_STORIES]
     )
-    feed = listing(language).exclude(pk__in=[a.pk for a in main])[:PAGE_SIZE]
+    feed = list(listing(language).exclude(pk__in=[a.pk for a in main])[:PAGE_SIZE])
+    keys.add(keys.home(language), keys.news(language))
+    keys.add_articles(main + feed)
     return render(
         request,
         "articles/home.html",
@@ -134,6 +140,8 @@ def archive_day(request, day):
     start = timezone.make_aware(datetime.combine(chosen, time.min), zone)
     end = timezone.make_aware(datetime.combine(chosen + timedelta(days=1), time.min), zone)
     articles = listing(get_language()).filter(published_at__gte=start, published_at__lt=end)
+    # A story going live today joins this page: it is purged with the newest news.
+    keys.add(keys.news(get_language()))
     section = None
     if request.GET.get("section"):
         section = get_object_or_404(Section, slug=request.GET["section"])
@@ -155,6 +163,7 @@ def archive_day(request, day):
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     language = get_language()
+    keys.add(keys.section(section.pk))
     articles = listing(language).filter(section=section)
     return _render_list(
         request,
@@ -169,6 +178,7 @@ def section_detail(request, slug):
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
+    keys.add(keys.tag(tag.pk))
     articles = listing(get_language()).filter(tagged_items__tag=tag)
     return _render_list(
         request,
@@ -182,6 +192,7 @@ def tag_detail(request, slug):
 
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
+    keys.add(keys.author(author.pk))
     articles = listing(get_language()).filter(bylines__author=author)
     return _render_list(
         request,
@@ -205,6 +216,8 @@ def support(request):
 def article_detail(request, pk, **address):
     """An article in the active language: 404 unless live in it; any other address → 301."""
     language = get_language()
+    # Also on the 404 and the redirects: they change when the article goes live or leaves.
+    keys.add(keys.article(pk))
     article = get_object_or_404(
         Article.objects.live(language).select_related("section", "hero_photo"), pk=pk
     )
@@ -247,6 +260,18 @@ def article_context(request, article, language, *, preview=False):
                 .newest_first()[:MORE_ON_TAG]
             ),
         )
+    keys.add(
+        keys.article(article.pk),
+        keys.section(article.section_id),
+        *(keys.author(byline.author_id) for byline in bylines),
+        *(keys.tag(tag.pk) for tag in tags),
+        *(keys.photo(block.photo_id) for block in body if block.photo_id),
+        *(keys.article(block.link_article_id) for block in body if block.link_article_id),
+        *(keys.article(item.pk) for item in related),
+        *(keys.article(item.pk) for item in (more_on[1] if more_on else ())),
+    )
+    if article.hero_photo_id:
+        keys.add(keys.photo(article.hero_photo_id))
     context = {
         "article": article,
         "bylines": bylines,
@@ -349,6 +374,7 @@ def search_view(request):
             with transaction.atomic(), search.time_limit():
                 page = paginate(request, results, PAGE_SIZE)
                 search.with_snippets(page.object_list, language, query)
+                keys.add_articles(page.object_list)
         except OperationalError:
             # The time limit struck: a word too common in too large an archive.
             page, too_slow = None, True

@@ -58,11 +58,15 @@ INSTALLED_APPS = [
     "tags",
     "articles",
     "ads",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session, locale and CSRF middleware: it sees the cookies and Vary they add,
+    # and a page served from the cache costs none of them (see pagecache/middleware.py).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -218,3 +222,19 @@ CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+
+# --- Page cache -----------------------------------------------------------------------------
+# Public responses say how long a shared cache may keep them; purges by surrogate key keep them
+# right (pagecache/, README "Caching and scale").
+CACHE_SECONDS = int(os.environ.get("CACHE_SECONDS", 3600))
+CACHE_BROWSER_SECONDS = int(os.environ.get("CACHE_BROWSER_SECONDS", 30))
+CACHE_STALE_SECONDS = int(os.environ.get("CACHE_STALE_SECONDS", 60))
+CACHE_STALE_IF_ERROR_SECONDS = int(os.environ.get("CACHE_STALE_IF_ERROR_SECONDS", 86400))
+CACHE_404_SECONDS = int(os.environ.get("CACHE_404_SECONDS", 300))
+# Varnish hosts in front (http://host:port), each sent every purge.
+CACHE_PROXIES = env_list("CACHE_PROXIES")
+CACHE_PURGE_TIMEOUT = float(os.environ.get("CACHE_PURGE_TIMEOUT", 2))
+CACHE_REFRESH_LOCK_SECONDS = 30
+# Django's own page cache, for setups without a proxy. It needs a cache shared by every app
+# server (Redis): a purge in one process's local memory would not reach the others.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL) and not CACHE_PROXIES and not TESTING)

@@ -8,6 +8,11 @@ from django.views.static import serve
 
 from articles import sitemaps
 from articles.api import api
+from pagecache import keys
+from pagecache.decorators import surrogate_keys
+
+# Sitemaps list thousands of addresses: one key for them all, purged with every publication.
+in_sitemaps = surrogate_keys(keys.SITEMAPS)
 
 admin.site.site_header = admin.site.site_title = f"{settings.SITE_NAME} — newsroom"
 admin.site.index_title = "Редакція"
@@ -17,8 +22,8 @@ urlpatterns = [
     # One address for every language: the frame is told the page's language.
     path("ads/", include("ads.urls")),
     # One index for all languages: each URL in it names its language versions.
-    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
-    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
+    path("sitemap.xml", in_sitemaps(sitemaps.index), name="sitemap_index"),
+    path("sitemap-<str:section>.xml", in_sitemaps(sitemaps.section), name="sitemap_section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     # The JSON API: one address for every language (a `language` parameter), versioned.
     path("api/v1/", api.urls),

@@ -4,12 +4,14 @@
 
 Readers see scheduled versions at their minute without it; it does the steps of going live
 (first-publication stamp, history, cache purge signal) and takes expired versions off the site.
-Idempotent and safe to run twice at once.
+Idempotent and safe to run twice at once. It also sends again the cache purges a proxy missed
+(pagecache.purge.retry_pending).
 """
 
 from django.core.management.base import BaseCommand
 
 from articles.services import publish_due
+from pagecache.purge import retry_pending
 
 
 class Command(BaseCommand):
@@ -18,3 +20,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         went, expired = publish_due()
         self.stdout.write(f"Went live: {went}. Expired: {expired}.")
+        sent, left = retry_pending()
+        if sent or left:
+            self.stdout.write(f"Missed cache purges sent again: {sent}; still pending: {left}.")

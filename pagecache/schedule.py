@@ -1,0 +1,72 @@
+"""How long a page may be cached: never past the next moment its content changes by itself.
+
+A scheduled version goes live at its minute and an expiring one leaves at its minute with no
+purge at that instant (`publish_scheduled` runs up to a minute later), and the top bar's date
+changes at midnight. So every cacheable response's lifetime is capped by the next of these:
+
+- a published version's publication time or expiry time (any language: a version appearing
+  changes the language switcher of its other languages too);
+- an ad booking's start or end (a slot's box appears or goes);
+- midnight in the newsroom's time zone.
+
+The next moment is one small query over indexed columns, kept as a fragment under the
+`schedule` key (purged whenever a version's state or a booking changes) until it passes.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db.models import Subquery
+from django.utils import timezone
+
+from . import keys, store
+
+
+def next_change(now: datetime | None = None) -> datetime:
+    now = now or timezone.now()
+    moment = store.fragment(f"schedule:{now:%Y%m%d%H%M}", lambda: _next_change(now), timeout=60)
+    if moment <= now:  # passed since it was cached
+        moment = _next_change(now)
+    return moment
+
+
+def _next_change(now: datetime) -> datetime:
+    from ads.models import Creative
+    from articles.models import LanguageVersion, Section, Status
+
+    keys.add(keys.SCHEDULE)
+
+    def first(queryset, field):
+        # The first entry of an index range: constant time at any archive size.
+        return Subquery(
+            queryset.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1]
+        )
+
+    # Trashed articles are not left out: that would need a join, and their times can only end
+    # a cache lifetime early. One query for the four, hung on the first section (every article
+    # has one, so without sections there is nothing to schedule).
+    published = LanguageVersion.objects.filter(status=Status.PUBLISHED)
+    running = Creative.objects.filter(is_active=True)
+    row = (
+        Section.objects.annotate(
+            publication=first(published, "publish_at"),
+            expiry=first(published, "unpublish_at"),
+            booking_start=first(running, "starts_at"),
+            booking_end=first(running, "ends_at"),
+        )
+        .values("publication", "expiry", "booking_start", "booking_end")
+        .first()
+    ) or {}
+    candidates = [moment for moment in row.values() if moment is not None]
+    return min([*candidates, _next_midnight(now)])
+
+
+def _next_midnight(now: datetime) -> datetime:
+    local = timezone.localtime(now)
+    tomorrow = local.date() + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))
+
+
+def seconds_left(now: datetime | None = None) -> int:
+    """Whole seconds until the next change (at least 1)."""
+    now = now or timezone.now()
+    return max(1, int((next_change(now) - now).total_seconds()))

@@ -1,0 +1,139 @@
+"""What each change purges. Connected in `apps.py`; every purge happens after commit.
+
+Readers' view of the rules: a story that goes live appears at once on every page that lists the
+newest news of its language; one that leaves (unpublished, expired, trashed, deleted) is gone at
+once from every page that showed it, and its cached copies are never served again (a *hard*
+purge); an edit, a rename or a new booking replaces the cached pages that show it, which may be
+served stale for the moment one request takes to render the new page (a *soft* purge).
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from . import keys
+from .purge import purge
+
+
+def _language_keys(language):
+    return [keys.news(language), keys.home(language), keys.feed(language)]
+
+
+def went_live(sender, version, **kwargs):
+    purge(
+        [
+            keys.article(version.article_id),
+            *_language_keys(version.language),
+            keys.SITEMAPS,
+            keys.SCHEDULE,
+        ]
+    )
+
+
+def went_offline(sender, version, **kwargs):
+    purge([keys.article(version.article_id), keys.SITEMAPS], hard=True)
+    purge([*_language_keys(version.language), keys.SCHEDULE])
+
+
+def version_saved(sender, instance, **kwargs):
+    """Scheduling (or moving) a publication or an expiry changes how long pages may be
+    cached: they are stored again with the new limit."""
+    purge([keys.SCHEDULE])
+
+
+def article_saved(sender, instance, **kwargs):
+    """An edit of the article's own fields: its pages, the lists showing it (they carry its
+    key), its section's page (if it just moved there) and the home pages (importance decides
+    the main stories)."""
+    purge(
+        [
+            keys.article(instance.pk),
+            keys.section(instance.section_id),
+            *(keys.home(code) for code in _languages()),
+        ]
+    )
+
+
+def article_deleted(sender, instance, **kwargs):
+    purge([keys.article(instance.pk), keys.SITEMAPS], hard=True)
+
+
+def article_part_changed(sender, instance, **kwargs):
+    """A body block, byline, tag link or related link: the article's pages, and the page of a
+    tag or author it was just given (lists it joins do not carry its key yet)."""
+    article_id = getattr(instance, "article_id", None) or instance.content_object_id
+    found = [keys.article(article_id)]
+    if getattr(instance, "tag_id", None):
+        found.append(keys.tag(instance.tag_id))
+    if getattr(instance, "author_id", None):
+        found.append(keys.author(instance.author_id))
+    purge(found)
+
+
+def tag_changed(sender, instance, **kwargs):
+    purge([keys.tag(instance.pk)])
+
+
+def author_changed(sender, instance, **kwargs):
+    purge([keys.author(instance.pk)])
+
+
+def photo_changed(sender, instance, **kwargs):
+    purge([keys.photo(instance.pk)])
+
+
+def section_changed(sender, instance, **kwargs):
+    # Every page shows the sections menu.
+    purge([keys.section(instance.pk), keys.SECTIONS])
+
+
+def ads_changed(sender, **kwargs):
+    """A slot's box appears, goes or changes size; a booking's dates bound cache lifetimes."""
+    purge([keys.ADS, keys.SCHEDULE])
+
+
+def _languages():
+    from articles.models import LANGUAGE_CODES
+
+    return LANGUAGE_CODES
+
+
+def connect():
+    from ads.models import Creative, Slot
+    from articles import signals as article_signals
+    from articles.models import (
+        Article,
+        ArticleAuthor,
+        ArticleTag,
+        Author,
+        Block,
+        LanguageVersion,
+        Photo,
+        RelatedArticle,
+        Section,
+    )
+    from tags.models import Tag
+
+    article_signals.went_live.connect(went_live, dispatch_uid="pagecache-went-live")
+    article_signals.went_offline.connect(went_offline, dispatch_uid="pagecache-went-offline")
+    post_save.connect(version_saved, sender=LanguageVersion, dispatch_uid="pagecache-version")
+    post_save.connect(article_saved, sender=Article, dispatch_uid="pagecache-article")
+    post_delete.connect(article_deleted, sender=Article, dispatch_uid="pagecache-article-del")
+    for part in (Block, ArticleAuthor, ArticleTag, RelatedArticle):
+        uid = f"pagecache-{part.__name__}"
+        post_save.connect(article_part_changed, sender=part, dispatch_uid=f"{uid}-save")
+        post_delete.connect(article_part_changed, sender=part, dispatch_uid=f"{uid}-delete")
+    for model, receiver in (
+        (Tag, tag_changed),
+        (Author, author_changed),
+        (Photo, photo_changed),
+        (Section, section_changed),
+    ):
+        uid = f"pagecache-{model.__name__}"
+        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete")
+    for sender in (Creative, Slot, Creative.slots.through, Creative.sections.through):
+        uid = f"pagecache-ads-{sender.__name__}"
+        post_save.connect(ads_changed, sender=sender, dispatch_uid=f"{uid}-save")
+        post_delete.connect(ads_changed, sender=sender, dispatch_uid=f"{uid}-delete")
+    for through in (Creative.slots.through, Creative.sections.through):
+        uid = f"pagecache-ads-m2m-{through.__name__}"
+        m2m_changed.connect(ads_changed, sender=through, dispatch_uid=uid)

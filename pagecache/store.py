@@ -1,0 +1,128 @@
+"""Entries in the shared cache that are invalidated by surrogate key.
+
+A purge does not look for the entries carrying a key (there is no index to keep and nothing to
+scan): it moves the key's *purge mark* to the current value of a shared clock. Each entry
+remembers the clock value read when its rendering *started*; an entry is fresh while every key
+it carries was last purged before that. A purge that lands while a page is being rendered
+therefore leaves the new entry stale too, so no entry built from data read before a change
+passes for fresh after it.
+
+Two marks per key: `soft` (the content changed: a stale copy may still be served while one
+request renders the new one) and `hard` (something left the site: the stale copy must never be
+served again). Marks have no expiry; a mark that is missing all the same (evicted, or a Redis
+restart) makes every entry carrying the key a miss, never a false hit.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from . import keys as surrogate
+
+CLOCK = "pc:clock"
+PREFIX = "pc:"
+
+
+def _soft(key):
+    return f"{PREFIX}s:{key}"
+
+
+def _hard(key):
+    return f"{PREFIX}h:{key}"
+
+
+def now() -> int:
+    """The shared clock's value: read when rendering starts."""
+    value = cache.get(CLOCK)
+    if value is None:
+        cache.add(CLOCK, 1, None)
+        value = cache.get(CLOCK, 0)
+    return value
+
+
+def tick() -> int:
+    try:
+        return cache.incr(CLOCK)
+    except ValueError:  # no clock yet (a new or restarted cache): start one
+        cache.add(CLOCK, 1, None)
+        try:
+            return cache.incr(CLOCK)
+        except ValueError:  # the cache is down: nothing cached can be read either
+            return 0
+
+
+def invalidate(keys: Iterable[str], *, hard: bool = False) -> None:
+    """Mark `keys` purged now: entries carrying any of them become stale (soft) or unusable
+    (hard)."""
+    keys = set(keys)
+    if not keys:
+        return
+    mark = tick()
+    marks = {_soft(key): mark for key in keys}
+    if hard:
+        marks.update({_hard(key): mark for key in keys})
+    cache.set_many(marks, None)
+
+
+@dataclass
+class Entry:
+    """A cached value, the keys it carries and the clock value its rendering started at."""
+
+    value: object
+    keys: frozenset
+    clock: int
+    extra: dict = field(default_factory=dict)
+
+
+FRESH, STALE, GONE = "fresh", "stale", "gone"
+
+
+def state(entry: Entry) -> str:
+    """FRESH, STALE (purged softly: may be served while refreshed) or GONE (purged hard, or
+    its marks are lost)."""
+    names = [_soft(key) for key in entry.keys] + [_hard(key) for key in entry.keys]
+    marks = cache.get_many(names)
+    if len(marks) < len(names):
+        return GONE
+    if any(marks[_hard(key)] > entry.clock for key in entry.keys):
+        return GONE
+    if any(marks[_soft(key)] > entry.clock for key in entry.keys):
+        return STALE
+    return FRESH
+
+
+def store(name: str, entry: Entry, timeout: int) -> None:
+    """Keep `entry`, first making sure each of its keys has marks.
+
+    A missing mark is set to the entry's own clock: the entry is fresh, and any older entry
+    carrying the key — which may have been purged while the mark was lost — is not.
+    """
+    names = [_soft(key) for key in entry.keys] + [_hard(key) for key in entry.keys]
+    known = cache.get_many(names)
+    for missing in set(names) - set(known):
+        cache.add(missing, entry.clock, None)
+    cache.set(name, entry, timeout)
+
+
+def fragment(name: str, build: Callable[[], object], *, timeout: int = 3600):
+    """The value `build()` returns, cached under `name` until a key it added is purged.
+
+    The keys that `build()` adds (`keys.add`) are kept with the value and added to the
+    current response again on every hit, so a page made of cached fragments still names
+    everything it shows. A stale fragment is rebuilt: fragments are cheap next to pages.
+    """
+    cache_name = f"{PREFIX}f:{name}"
+    entry = cache.get(cache_name)
+    if isinstance(entry, Entry) and state(entry) == FRESH:
+        surrogate.add(*entry.keys)
+        return entry.value
+    started = now()
+    token = surrogate.start()
+    try:
+        value = build()
+    finally:
+        added = surrogate.stop(token)
+    surrogate.add(*added)
+    store(cache_name, Entry(value, frozenset(added | {surrogate.ALL}), started), timeout)
+    return value
