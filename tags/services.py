@@ -15,7 +15,11 @@ def tag_merge(*, target: Tag, others, by) -> int:
         raise PermissionDenied(_("Only editors can merge tags."))
     from articles.models import ArticleTag
     from articles.signals import reindex
+    from pagecache import keys
+    from pagecache.purge import purge
 
+    # The bulk update sends no signals: the pages of both tags are purged here.
+    purge([keys.tag(target.pk), *(keys.tag(tag.pk) for tag in others)])
     moved = 0
     for tag in others:
         if tag.pk == target.pk:
