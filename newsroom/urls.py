@@ -11,6 +11,8 @@ from articles.api import api
 from pagecache import keys
 from pagecache.decorators import surrogate_keys
 
+from .views import healthz
+
 # Sitemaps list thousands of addresses: one key for them all, purged with every publication.
 in_sitemaps = surrogate_keys(keys.SITEMAPS)
 
@@ -25,6 +27,7 @@ urlpatterns = [
     path("sitemap.xml", in_sitemaps(sitemaps.index), name="sitemap_index"),
     path("sitemap-<str:section>.xml", in_sitemaps(sitemaps.section), name="sitemap_section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     # The JSON API: one address for every language (a `language` parameter), versioned.
     path("api/v1/", api.urls),
 ]

@@ -17,7 +17,7 @@ backend app1 {
     .connect_timeout = 1s;
     .first_byte_timeout = 30s;
     .probe = {
-        .url = "/robots.txt";
+        .url = "/healthz";
         .interval = 2s;
         .timeout = 1s;
         .window = 3;

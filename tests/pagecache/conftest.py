@@ -100,7 +100,7 @@ import directors;
 backend app1 {{
     .host = "127.0.0.1";
     .port = "{backend_port}";
-    .probe = {{ .url = "/robots.txt"; .interval = 0.5s; .timeout = 2s;
+    .probe = {{ .url = "/healthz"; .interval = 0.5s; .timeout = 2s;
                .window = 3; .threshold = 2; .initial = 2; }}
 }}
 acl purgers {{ "127.0.0.1"; }}
