@@ -24,6 +24,8 @@ from . import store
 logger = logging.getLogger("pagecache")
 
 _pending = threading.local()
+# The "proxy" name of purges of Django's own cache (the page cache and fragments) kept to retry.
+SHARED_CACHE = "cache"
 
 
 def purge(keys: Iterable[str], *, hard: bool = False) -> None:
@@ -48,7 +50,11 @@ def _flush():
     soft = set(batch) - hard
     for keys, is_hard in ((hard, True), (soft, False)):
         if keys:
-            store.invalidate(keys, hard=is_hard)
+            if not store.invalidate(keys, hard=is_hard):
+                # Redis unreachable: its entries cannot be served now, but would be once it is
+                # back, so the purge is kept like a proxy's.
+                logger.warning("Purge of %s in the shared cache failed: will retry", keys)
+                _record(SHARED_CACHE, " ".join(sorted(keys)), is_hard, "cache unreachable")
             for proxy in settings.CACHE_PROXIES:
                 send(proxy, keys, hard=is_hard)
 
@@ -104,7 +110,11 @@ def retry_pending(limit: int = 500) -> tuple[int, int]:
                 continue
             keys = {key for row in group for key in row.keys.split()}
             ids = [row.pk for row in group]
-            if send(proxy, keys, hard=hard, record=False):
+            if proxy == SHARED_CACHE:
+                done = store.invalidate(keys, hard=hard)
+            else:
+                done = send(proxy, keys, hard=hard, record=False)
+            if done:
                 PendingPurge.objects.filter(pk__in=ids).delete()
                 sent += len(ids)
             else:

@@ -52,17 +52,19 @@ def tick() -> int:
             return 0
 
 
-def invalidate(keys: Iterable[str], *, hard: bool = False) -> None:
+def invalidate(keys: Iterable[str], *, hard: bool = False) -> bool:
     """Mark `keys` purged now: entries carrying any of them become stale (soft) or unusable
-    (hard)."""
+    (hard). False if the cache could not be reached (the caller keeps the purge to retry)."""
     keys = set(keys)
     if not keys:
-        return
+        return True
     mark = tick()
+    if not mark:
+        return False
     marks = {_soft(key): mark for key in keys}
     if hard:
         marks.update({_hard(key): mark for key in keys})
-    cache.set_many(marks, None)
+    return not cache.set_many(marks, None)
 
 
 @dataclass

@@ -225,3 +225,23 @@ def test_purge_cache_command(proxy, committed):
     committed(lambda: call_command("purge_cache", "--all", "--hard"))
     assert {"article-7", "news-en"} <= proxy.keys(hard=False)
     assert "all" in proxy.keys(hard=True)
+
+
+def test_a_purge_the_shared_cache_missed_is_kept_and_retried(settings, committed, monkeypatch):
+    """Redis unreachable during a purge: its cached pages cannot be served then, but would be
+    once it is back, so the purge is kept and publish_scheduled applies it again."""
+    from pagecache import store
+
+    settings.CACHE_PROXIES = []
+    article = live_article(["uk"])
+    monkeypatch.setattr(store, "tick", lambda: 0)  # the cache is down
+    committed(lambda: services.article_unpublish(article=article, language="uk"))
+    kept = PendingPurge.objects.get(proxy="cache", hard=True)
+    assert f"article-{article.pk}" in kept.keys.split()
+    monkeypatch.undo()
+    entry = store.Entry("page", frozenset({f"article-{article.pk}"}), store.now())
+    store.store("pc:p:test", entry, 60)
+    assert store.state(entry) == store.FRESH
+    call_command("publish_scheduled")
+    assert store.state(entry) == store.GONE
+    assert not PendingPurge.objects.filter(proxy="cache", hard=True).exists()
