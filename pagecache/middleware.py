@@ -33,6 +33,9 @@ PUBLIC_NAMESPACES = {"articles", "api-v1"}
 PUBLIC_URL_NAMES = {"sitemap_index", "sitemap_section", "robots_txt"}
 CACHEABLE_STATUSES = {200, 301, 304, 404}
 STORED_STATUSES = {200, 301, 404}
+# Never public (the admin, ad frames and clicks, uploads, the health check): no cache lookup,
+# which would cost a round trip to Redis on the busiest addresses, the ad frames.
+NEVER_STORED = ("/admin/", "/ads/", "/media/", "/static/", "/healthz")
 # Headers that belong to one response, not to a copy served later.
 NOT_STORED = {"set-cookie", "age", "x-cache", "date"}
 
@@ -97,7 +100,11 @@ class PageCacheMiddleware:
                 cache.delete(lock)
 
     def _respond(self, request):
-        use_store = settings.PAGE_CACHE and request_is_anonymous(request)
+        use_store = (
+            settings.PAGE_CACHE
+            and request_is_anonymous(request)
+            and not request.path.startswith(NEVER_STORED)
+        )
         name = entry = None
         if use_store:
             name = (
@@ -143,8 +150,9 @@ class PageCacheMiddleware:
         ):
             return False
         if response.has_header("Cache-Control"):
-            # The view decided (no-store for a preview, say): never override it.
-            return "public" in response["Cache-Control"]
+            # The view decided (no-store for a preview, say): its word stands, and nothing
+            # is stored here without our keys and lifetimes.
+            return False
         numbers = lifetimes(response.status_code)
         response["Cache-Control"] = "public, " + ", ".join(f"{k}={v}" for k, v in numbers.items())
         response["Surrogate-Key"] = " ".join(sorted(keys.collected() | {keys.ALL, keys.SCHEDULE}))
