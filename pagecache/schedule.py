@@ -37,9 +37,7 @@ def _next_change(now: datetime) -> datetime:
 
     def first(queryset, field):
         # The first entry of an index range: constant time at any archive size.
-        return Subquery(
-            queryset.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1]
-        )
+        return Subquery(queryset.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1])
 
     # Trashed articles are not left out: that would need a join, and their times can only end
     # a cache lifetime early. One query for the four, hung on the first section (every article
