@@ -21,6 +21,8 @@ from django.db.models import F
 from django.utils import timezone
 from redis.exceptions import RedisError, ResponseError
 
+from newsroom.cache import UNREACHABLE, breaker, timeout_seconds
+
 from .models import Creative, DailyStat, FlushedBatch
 
 logger = logging.getLogger(__name__)
@@ -32,10 +34,11 @@ KEEP_FLUSHED_BATCHES = timedelta(days=2)
 
 
 @memoize
-def _client(url):
+def _client(url, timeout):
     import redis
 
-    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+    # A short timeout: a count is not worth keeping a reader's ad waiting for a dead Redis.
+    return redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
 
 
 def _keys():
@@ -48,14 +51,16 @@ def _keys():
 def redis_client():
     """The Redis client counts go through, or None to count straight into the database."""
     url = settings.ADS_COUNTS_REDIS_URL
-    return _client(url) if url else None
+    return _client(url, timeout_seconds()) if url else None
 
 
 def count(what: str, creative_id: int, *, day=None) -> bool:
     """Add one impression or click; False if it could not be counted.
 
     Never raises: a counter that is down (Redis restarting, a locked database) costs a few
-    counts, logged, and never the reader's ad or the click's way to the advertiser.
+    counts, logged, and never the reader's ad or the click's way to the advertiser. Redis goes
+    through the same breaker as the cache (newsroom/cache.py): while it is down, counting costs
+    no network call, and the outage is logged once rather than once a view.
     """
     day = day or timezone.localdate()
     client = redis_client()
@@ -63,8 +68,11 @@ def count(what: str, creative_id: int, *, day=None) -> bool:
         if client is None:
             add(creative_id, day, **{what: 1})
         else:
-            client.hincrby(_keys()[0], f"{what}:{creative_id}:{day.isoformat()}", 1)
-    except (DatabaseError, RedisError, OSError):
+            field_name = f"{what}:{creative_id}:{day.isoformat()}"
+            breaker(settings.ADS_COUNTS_REDIS_URL).call(client.hincrby, _keys()[0], field_name, 1)
+    except UNREACHABLE:
+        return False  # Redis is down: the breaker has logged the outage
+    except (DatabaseError, RedisError):
         logger.warning("Could not count %s of creative %s", what, creative_id, exc_info=True)
         return False
     return True
@@ -103,6 +111,8 @@ def flush() -> int:
     client = redis_client()
     if client is None:
         return 0
+    # A Redis known to be down is not waited for; the caller hears of it as a RedisError.
+    breaker(settings.ADS_COUNTS_REDIS_URL).call(client.ping)
     live, batch_prefix = _keys()
     # ResponseError: no such key, nothing was counted since the last flush.
     with suppress(ResponseError):
