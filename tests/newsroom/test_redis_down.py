@@ -30,8 +30,13 @@ pytestmark = [
     pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server"),
 ]
 
-# Generous: a request against a dead Redis must not wait for it, but a loaded machine is slow.
+# One cache call against a dead or silent Redis waits at most REDIS_TIMEOUT (0.25 s): generous
+# for a loaded machine.
 MAX_SECONDS = 1.5
+# A whole page (the admin's change form is the heaviest) on a loaded CI machine can take seconds
+# by itself; what this bound catches is a request waiting on Redis call after call (the breaker
+# and the single short timeout are measured exactly by the tests further down).
+PAGE_SECONDS = 6
 RETRY_SECONDS = 0.3
 DOWN = "Redis unreachable"
 BACK = "reachable again"
@@ -129,7 +134,7 @@ def timed(call, *args, **kwargs):
     started = time.monotonic()
     response = call(*args, **kwargs)
     elapsed = time.monotonic() - started
-    assert elapsed < MAX_SECONDS, f"{args[0]} took {elapsed:.2f} s"
+    assert elapsed < PAGE_SECONDS, f"{args[0]} took {elapsed:.2f} s"
     return response
 
 

@@ -80,7 +80,7 @@ def test_environment_selects_database_and_cache():
     configured = run(code, **PRODUCTION).stdout.split()
     assert configured == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "newsroom.cache.ResilientRedisCache",
         "Europe/Kyiv",
     ]
     default = run(code, DEBUG="1").stdout.split()
