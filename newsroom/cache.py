@@ -20,15 +20,25 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ClusterDownError, MasterDownError, OutOfMemoryError, ReadOnlyError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger("newsroom.cache")
 
-# "Redis is not there": refused or reset connections, timeouts, a server still loading its data
-# (a ConnectionError). OSError covers socket errors raised outside redis-py's own wrapping. Other
-# Redis errors (a wrong command, a full memory) are real bugs or limits and are left to surface.
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# "Redis cannot serve us": refused or reset connections, timeouts, a server still loading its
+# data (a ConnectionError), a replica left read-only after a failover, a full memory, a failing
+# cluster. OSError covers socket errors raised outside redis-py's own wrapping. Other Redis errors
+# (a wrong command or argument) are bugs and are left to surface.
+UNREACHABLE = (
+    RedisConnectionError,
+    RedisTimeoutError,
+    ReadOnlyError,
+    OutOfMemoryError,
+    MasterDownError,
+    ClusterDownError,
+    OSError,
+)
 
 # Used when the settings do not say: short enough that a dead Redis costs a reader nothing
 # noticeable, long enough for a healthy one on the local network.

@@ -380,3 +380,21 @@ def test_a_redis_that_accepts_but_never_answers_costs_one_short_timeout(settings
     assert outcome["read"] == "miss" and outcome["read_seconds"] < MAX_SECONDS
     assert outcome["counted"] is False and outcome["count_seconds"] < MAX_SECONDS
     assert len(logged(caplog, DOWN)) == 1
+
+
+def test_a_read_only_redis_after_a_failover_is_treated_as_down(redis_server, client, caplog):
+    """A Redis left read-only (a replica after a failover) refuses writes: pages still answer,
+    a cache write is skipped rather than raised, and the outage is logged once."""
+    caplog.set_level(logging.INFO)
+    article = live_article(title_uk="Новина під час перемикання")
+    direct = redis.Redis.from_url(redis_server.url())
+    # A replica of a primary that does not exist: reads answer, every write says READONLY.
+    direct.execute_command("REPLICAOF", "127.0.0.1", str(free_port()))
+    try:
+        assert cache.set("written", 1) is False
+        for url in ["/", article.get_absolute_url("uk"), "/ads/slot/sidebar_top/?l=uk"]:
+            assert client.get(url).status_code == 200, url
+        assert len(logged(caplog, DOWN)) == 1
+    finally:
+        direct.execute_command("REPLICAOF", "NO", "ONE")
+        direct.close()
