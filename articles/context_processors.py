@@ -4,9 +4,12 @@ Values are callables or cheap, so admin pages, which render through the same pro
 nothing for them.
 """
 
+from functools import cache as once
+from functools import lru_cache
+
 from django.conf import settings
 from django.core.cache import cache
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -35,10 +38,18 @@ def site(request):
     today = timezone.localdate()
     return {
         "site_name": settings.SITE_NAME,
-        "support_url": settings.SUPPORT_URL or reverse("articles:support"),
+        "support_url": settings.SUPPORT_URL
+        or _reversed("articles:support", None, get_language(), get_script_prefix()),
         "today": today,
-        "today_archive_url": lambda: reverse(
-            "articles:archive_day", kwargs={"day": today.isoformat()}
+        "today_archive_url": lambda: _reversed(
+            "articles:archive_day", today.isoformat(), get_language(), get_script_prefix()
         ),
-        "menu_sections": menu_sections,
+        # Asked for twice a page (the "All sections" menu and the section links): read once.
+        "menu_sections": once(menu_sections),
     }
+
+
+@lru_cache(maxsize=64)
+def _reversed(name, day, language, prefix):
+    """An address of the frame, worked out once per process, language and day."""
+    return reverse(name, kwargs={"day": day} if day else None)

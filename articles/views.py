@@ -1,20 +1,25 @@
 """The public reading site. Every list starts from Article.objects.live(language)."""
 
-from datetime import date, datetime, time, timedelta
+import copy
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 
 from django.conf import settings
-from django.db import OperationalError, transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ads.serving import PageAds
-from pagecache import keys
+from pagecache import keys, schedule, store
 from tags.models import Tag
 
 from . import search, seo
@@ -29,6 +34,7 @@ from .models import (
     LanguageVersion,
     RelatedArticle,
     Section,
+    live_q,
 )
 from .pagination import paginate
 from .renditions import best
@@ -38,6 +44,14 @@ RECENT_NEWS = 20
 RELATED_NEWS = 6
 MORE_ON_TAG = 3
 MAIN_STORIES = 5
+# The newest articles of a tag kept as a shared list: enough for "More on" (3 besides the page's
+# own article) and for the related news sharing a tag (see `_related`).
+TAG_POOL = RELATED_NEWS + 1
+# Shared lists are cached at most this long, and never past the next scheduled publication or
+# expiry (a story going live by the clock purges nothing).
+FRAGMENT_SECONDS = 3600
+# What a headline in a shared list needs: its title, time, weight and address.
+HEADLINE_FIELDS = ("id", "publish_at", "created_at", "is_important")
 
 
 def listing(language, *, tags=False):
@@ -59,15 +73,104 @@ def listing(language, *, tags=False):
     return articles
 
 
-def recent_news(language):
-    """The sidebar's newest headlines: titles and times only."""
-    items = list(
-        Article.objects.live(language)
-        .only("id", "publish_at", "created_at", "is_important", f"title_{language}")
-        .newest_first()[:RECENT_NEWS]
+class Shared:
+    """When the shared lists built now may be cached until: the next scheduled change of any
+    version (its moment is part of each fragment's name, so a list built before it is never read
+    after it, whatever the cache's clock) and at most FRAGMENT_SECONDS."""
+
+    def __init__(self, now=None):
+        now = now or timezone.now()
+        moment = schedule.next_change(now)
+        self.suffix = f"{moment.timestamp():.0f}"
+        self.timeout = max(1, min(FRAGMENT_SECONDS, int((moment - now).total_seconds())))
+
+    def fragment(self, name, build):
+        return store.fragment(f"{name}:{self.suffix}", build, timeout=self.timeout)
+
+
+@cache
+def _headline_fields(language):
+    """The columns a headline loads, in the model's order (as `Model.from_db` takes them)."""
+    wanted = {*HEADLINE_FIELDS, f"title_{language}"}
+    return tuple(
+        field.attname for field in Article._meta.concrete_fields if field.attname in wanted
     )
-    keys.add(keys.news(language), *(keys.article(item.pk) for item in items))
-    return items
+
+
+def _headline_rows(queryset, language):
+    """The items of a shared list as plain rows (cheap to cache and to read back): id, time in
+    the language, address, and the loaded columns."""
+    fields = _headline_fields(language)
+    rows = [
+        (
+            item.pk,
+            item.published_at,
+            item.get_absolute_url(),
+            tuple(getattr(item, name) for name in fields),
+        )
+        for item in queryset.only(*fields)
+    ]
+    keys.add(*(keys.article(row[0]) for row in rows))
+    return rows
+
+
+def _headline(row, language):
+    """An article of a shared list, loaded as it was for the list, with its `url`."""
+    _pk, published_at, url, values = row
+    article = Article.from_db(None, _headline_fields(language), values)
+    article.published_at = published_at
+    article.url = url
+    return article
+
+
+class Headlines:
+    """A shared list as cached: its HTML for the page, its articles only when asked for."""
+
+    def __init__(self, html, rows, language):
+        self.html, self.rows, self.language = mark_safe(html), rows, language
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __iter__(self):
+        return iter(self.articles)
+
+    @cached_property
+    def articles(self):
+        return [_headline(row, self.language) for row in self.rows]
+
+
+def recent_news(language, shared=None):
+    """The sidebar's newest headlines, rendered once per language and shared by every page
+    until one of them changes or a story goes live or leaves (the fragment's keys)."""
+
+    def build():
+        keys.add(keys.news(language))
+        rows = _headline_rows(Article.objects.live(language).newest_first()[:RECENT_NEWS], language)
+        html = render_to_string(
+            "articles/_recent_news.html",
+            {"recent_news": [_headline(row, language) for row in rows]},
+        )
+        return html, rows
+
+    html, rows = (shared or Shared()).fragment(f"recent:{language}", build)
+    return Headlines(html, rows, language)
+
+
+def _tag_pool(tag_id, language, shared):
+    """The TAG_POOL newest live articles of a tag, as rows shared by every page of the tag's
+    articles; rebuilt when the tag or one of them changes, or a story goes live or leaves."""
+
+    def build():
+        keys.add(keys.tag(tag_id), keys.news(language))
+        return _headline_rows(
+            Article.objects.live(language)
+            .filter(tagged_items__tag_id=tag_id)
+            .newest_first()[:TAG_POOL],
+            language,
+        )
+
+    return shared.fragment(f"tag-pool:{tag_id}:{language}", build)
 
 
 def _render_list(
@@ -213,53 +316,164 @@ def support(request):
     )
 
 
+class Prepared:
+    """A query of the article page, built and compiled to SQL once per process, database and
+    language, then run for any article at any time.
+
+    Building a queryset and compiling it costs several times what PostgreSQL takes to run these
+    indexed queries: it was the largest share of the page's time. Each of the page's own queries
+    has a fixed shape and differs only by the article and the clock, so `build(article_id, now,
+    language)` is called once with stand-in values, and each run puts the real ones in their
+    places among the compiled parameters. The rows become model instances through Django's own
+    iterable, so `select_related`, annotations and field conversions work as usual. A stand-in
+    that does not come out as a parameter of its own (inlined into the SQL, or changed on the
+    way) stops the compilation with an error rather than running a wrong query.
+    """
+
+    ARTICLE = 918_273_645_546_372_819  # values no real parameter has
+    NOW = datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
+
+    def __init__(self, build):
+        self.build = build
+        self._compiled = {}
+
+    def __call__(self, article_id, now, language):
+        queryset, compiler, sql, slots, params = self._compiled_for(language)
+        ops = compiler.connection.ops
+        values = {"article": int(article_id), "now": ops.adapt_datetimefield_value(now)}
+        params = list(params)
+        for index, name in slots:
+            params[index] = values[name]
+        run = copy.copy(compiler)
+        run.connection = connections[queryset.db]
+        run.as_sql = lambda *args, **kwargs: (sql, tuple(params))
+        return list(QuerySet(queryset.model, query=_CompiledQuery(run)))
+
+    def _compiled_for(self, language):
+        alias = DEFAULT_DB_ALIAS
+        key = (alias, connections[alias].vendor, language)
+        if key not in self._compiled:
+            queryset = self.build(self.ARTICLE, self.NOW, language)
+            compiler = queryset.query.get_compiler(using=queryset.db)
+            sql, params = compiler.as_sql()
+            stand_ins = {
+                "article": self.ARTICLE,
+                "now": compiler.connection.ops.adapt_datetimefield_value(self.NOW),
+            }
+            slots = [
+                (index, name)
+                for index, param in enumerate(params)
+                for name, value in stand_ins.items()
+                if type(param) is type(value) and param == value
+            ]
+            if str(self.ARTICLE) in sql or "2001-02-03" in sql or not slots:
+                raise ValueError(f"Cannot prepare {sql!r}: its stand-ins are not parameters.")
+            self._compiled[key] = (queryset, compiler, sql, slots, params)
+        return self._compiled[key]
+
+
+class _CompiledQuery:
+    """What a QuerySet's iterable asks of its query: a compiler (the prepared one)."""
+
+    def __init__(self, compiler):
+        self.compiler = compiler
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        return self.compiler
+
+
+# The article page's own queries (see Prepared): one each, whatever the number of rows.
+LIVE_VERSIONS = Prepared(
+    # The article's live versions (every language), each with the article, its section and
+    # hero photo: whether it is live here, the languages it is live in, and all of it to show.
+    lambda pk, now, language: LanguageVersion.objects.live(now)
+    .filter(article_id=pk)
+    .select_related("article__section", "article__hero_photo")
+    .defer("search_text", "search_vector")
+)
+BYLINES = Prepared(
+    lambda pk, now, language: ArticleAuthor.objects.filter(article_id=pk).select_related("author")
+)
+TAGS = Prepared(
+    lambda pk, now, language: ArticleTag.objects.filter(content_object_id=pk).select_related("tag")
+)
+BODY = Prepared(
+    # The blocks of the language, each "Read also" knowing whether its target is live here.
+    lambda pk, now, language: Block.objects.filter(article_id=pk, language=language)
+    .select_related("photo", "link_article")
+    .annotate(
+        target_live=Exists(Article.objects.live(language, now).filter(pk=OuterRef("link_article")))
+    )
+)
+MANUAL_RELATED = Prepared(
+    # The journalist's related articles live in the language, in their order, with their time
+    # in it and what a headline shows.
+    lambda pk, now, language: RelatedArticle.objects.filter(article_id=pk)
+    .filter(live_q(language, now, prefix="related__"))
+    .exclude(related_id=pk)
+    .annotate(published_at=F("related__versions__publish_at"))
+    .select_related("related")
+    .only("position", "related__id", *(f"related__{name}" for name in _headline_fields(language)))
+    .order_by("position", "-published_at")[:RELATED_NEWS]
+)
+
+
 def article_detail(request, pk, **address):
     """An article in the active language: 404 unless live in it; any other address → 301."""
     language = get_language()
     # Also on the 404 and the redirects: they change when the article goes live or leaves.
     keys.add(keys.article(pk))
-    article = get_object_or_404(
-        Article.objects.live(language).select_related("section", "hero_photo"), pk=pk
-    )
+    now = timezone.now()
+    live_versions = {version.language: version for version in LIVE_VERSIONS(pk, now, language)}
+    if language not in live_versions:
+        raise Http404
+    article = live_versions[language].article
+    article.published_at = live_versions[language].publish_at
     canonical = article.get_absolute_url()
     if request.path != canonical:
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
-    return render(
-        request, "articles/article_detail.html", article_context(request, article, language)
+    context = article_context(
+        request,
+        article,
+        language,
+        live_languages=[code for code in LANGUAGE_CODES if code in live_versions],
+        canonical=canonical,
+        now=now,
     )
+    return render(request, "articles/article_detail.html", context)
 
 
-def article_context(request, article, language, *, preview=False):
+def article_context(
+    request, article, language, *, preview=False, live_languages=None, canonical=None, now=None
+):
     """Everything the article page shows, for a live article or (preview) any version.
 
     Lists on the page — related, "More on", recent news — are always live-only: a preview
-    shows the article as it will be, among what readers see today.
+    shows the article as it will be, among what readers see today. The lists shared by many
+    pages (recent news, the newest of each tag) come from fragments cached until something in
+    them changes (their keys are added to the page on every hit); the article's own parts cost
+    one query each, whatever their number.
     """
     if not hasattr(article, "published_at"):
         version = article.versions.filter(language=language).first()
         article.published_at = (version and version.publish_at) or timezone.now()
-    live_languages = _live_languages(article)
-    bylines = list(article.bylines.select_related("author"))
+    if live_languages is None:
+        live_languages = _live_languages(article)
+    now = now or timezone.now()
+    shared = Shared(now)
+    bylines = BYLINES(article.pk, now, language)
     tags = [
         item.tag
-        for item in article.tagged_items.select_related("tag")
+        for item in TAGS(article.pk, now, language)
         if getattr(item.tag, f"name_{language}", None)
     ]
-    body = _body(article, language)
-    related = _related(article, language, tags)
+    body = _body(article, language, now)
+    pools = {tag.pk: _tag_pool(tag.pk, language, shared) for tag in tags}
+    related = _related(article, language, tags, pools, now)
     more_on = None
     if tags:
-        more_on = (
-            tags[0],
-            # Titles only: no sections, photos or authors to fetch.
-            list(
-                Article.objects.live(language)
-                .filter(tagged_items__tag=tags[0])
-                .exclude(pk=article.pk)
-                .newest_first()[:MORE_ON_TAG]
-            ),
-        )
+        more_on = (tags[0], _newest_of([pools[tags[0].pk]], language, {article.pk}, MORE_ON_TAG))
     keys.add(
         keys.article(article.pk),
         keys.section(article.section_id),
@@ -272,6 +486,7 @@ def article_context(request, article, language, *, preview=False):
     )
     if article.hero_photo_id:
         keys.add(keys.photo(article.hero_photo_id))
+    canonical = canonical or article.get_absolute_url()
     context = {
         "article": article,
         "bylines": bylines,
@@ -286,8 +501,11 @@ def article_context(request, article, language, *, preview=False):
         ),
         "related": related,
         "more_on": more_on,
-        "recent_news": recent_news(language),
-        "alternates": {code: article.get_absolute_url(code) for code in live_languages},
+        "recent_news": recent_news(language, shared),
+        "alternates": {
+            code: canonical if code == language else article.get_absolute_url(code)
+            for code in live_languages
+        },
         "updated_at": article.updated_at
         if article.updated_at - article.published_at > timedelta(minutes=5)
         else None,
@@ -311,43 +529,49 @@ def _live_languages(article):
     return [code for code in LANGUAGE_CODES if code in live]
 
 
-def _body(article, language):
+def _body(article, language, now):
     """The blocks of this language, with "Read also" links to articles not live here left out,
     in one query."""
-    body = Block.objects.filter(article=article, language=language).select_related(
-        "photo", "link_article"
-    )
-    body = body.annotate(
-        target_live=Exists(Article.objects.live(language).filter(pk=OuterRef("link_article")))
-    )
-    return [block for block in body if block.kind != Block.Kind.READ_ALSO or block.target_live]
+    return [
+        block
+        for block in BODY(article.pk, now, language)
+        if block.kind != Block.Kind.READ_ALSO or block.target_live
+    ]
 
 
-def _related(article, language, tags):
+def _newest_of(pools, language, leave_out, count):
+    """The `count` newest articles of the shared lists `pools`, without duplicates or those in
+    `leave_out`, newest first (as `newest_first()` orders them)."""
+    rows, seen = [], set(leave_out)
+    for row in sorted(
+        (row for pool in pools for row in pool), key=lambda row: (row[1], row[0]), reverse=True
+    ):
+        if row[0] not in seen:
+            seen.add(row[0])
+            rows.append(row)
+            if len(rows) == count:
+                break
+    return [_headline(row, language) for row in rows]
+
+
+def _related(article, language, tags, pools, now):
     """The journalist's related articles first, in their order, then the newest sharing a tag:
-    six in all, no duplicates, never the article itself, only those live in this language."""
-    manual_links = RelatedArticle.objects.filter(article=article, related=OuterRef("pk"))
-    manual = list(
-        Article.objects.live(language)
-        .filter(pk__in=RelatedArticle.objects.filter(article=article).values("related"))
-        .exclude(pk=article.pk)
-        .annotate(link_position=Subquery(manual_links.values("position")[:1]))
-        .order_by("link_position", "-published_at")[:RELATED_NEWS]
-    )
+    six in all, no duplicates, never the article itself, only those live in this language.
+
+    The newest sharing a tag come from each tag's shared list of its TAG_POOL newest: an
+    article among the `missing` newest sharing any tag, leaving out at most 1 + len(manual),
+    is among the missing + 1 + len(manual) = TAG_POOL newest of one of its tags.
+    """
+    manual = MANUAL_RELATED(article.pk, now, language)
+    for link in manual:
+        link.related.published_at = link.published_at
+        link.related.url = link.related.get_absolute_url()
+    manual = [link.related for link in manual]
     missing = RELATED_NEWS - len(manual)
     if missing <= 0 or not tags:
         return manual
-    sharing = (
-        Article.objects.live(language)
-        .filter(
-            pk__in=ArticleTag.objects.filter(tag__in=tags)
-            .exclude(content_object=article)
-            .values("content_object")
-        )
-        .exclude(pk__in=[a.pk for a in manual])
-        .newest_first()[:missing]
-    )
-    return manual + list(sharing)
+    leave_out = {article.pk, *(item.pk for item in manual)}
+    return manual + _newest_of(pools.values(), language, leave_out, missing)
 
 
 def server_error(request):

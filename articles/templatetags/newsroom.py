@@ -1,5 +1,10 @@
+from functools import lru_cache
+
 from django import template
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from articles import seo
 from articles.models import LANGUAGE_CODES
@@ -90,3 +95,65 @@ def xml_text(value):
     from articles.feeds import xml_text as clean
 
     return clean(value)
+
+
+# --- addresses and menus, made once per process rather than on every page -------------------
+# A URL reversal costs tens of microseconds and a page has a dozen; these depend only on the
+# language and the script prefix (and an object's slug), so each is worked out once.
+
+
+@register.simple_tag
+def link(name):
+    """`{% url name %}` for an address without arguments (home, news, search, feed)."""
+    return _reversed(name, translation.get_language(), get_script_prefix())
+
+
+@lru_cache(maxsize=256)
+def _reversed(name, language, prefix):
+    return reverse(name)
+
+
+_HREFS = {}
+
+
+@register.filter
+def href(obj):
+    """`obj.get_absolute_url()` of a section, tag or author: their address depends only on
+    their slug, the language and the script prefix, so it is remembered per process."""
+    key = (type(obj), obj.slug, translation.get_language(), get_script_prefix())
+    url = _HREFS.get(key)
+    if url is None:
+        if len(_HREFS) > 10_000:
+            _HREFS.clear()
+        url = _HREFS[key] = obj.get_absolute_url()
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def section_links(context, kind):
+    """The sections menu's items: "all" for the "All sections" list, "bar" for the section
+    links under the logo (the current section's marked). The same for every page of a language
+    but section pages, so rendered once per menu, language and current section."""
+    menu = context.get("menu_sections") or ()
+    if callable(menu):
+        menu = menu()
+    menu = tuple(menu)
+    path = context["request"].path if kind == "bar" else None
+    current = path if any(url == path for _name, url in menu) else None
+    return _section_links(kind, menu, current)
+
+
+@lru_cache(maxsize=256)
+def _section_links(kind, menu, current):
+    if kind == "all":
+        return format_html_join(
+            "", '\n            <li><a href="{}">{}</a></li>', ((url, name) for name, url in menu)
+        )
+    return format_html_join(
+        "",
+        '\n          <li><a href="{}"{}>{}</a></li>',
+        (
+            (url, mark_safe(' aria-current="page"') if url == current else "", name)
+            for name, url in menu
+        ),
+    )
