@@ -159,7 +159,13 @@ def recent_news(language, shared=None):
 
 def _tag_pool(tag_id, language, shared):
     """The TAG_POOL newest live articles of a tag, as rows shared by every page of the tag's
-    articles; rebuilt when the tag or one of them changes, or a story goes live or leaves."""
+    articles; rebuilt when the tag or one of them changes, or a story goes live or leaves.
+
+    A page shows a few of them: it names the tag, the language's news and those it shows
+    (`article_context`), not every article of the list. The others cannot change the page
+    without purging one of those keys (a story moving up the list went live, or one shown
+    left), and each key more costs every cached copy of the page a lookup when it is served.
+    """
 
     def build():
         keys.add(keys.tag(tag_id), keys.news(language))
@@ -170,7 +176,11 @@ def _tag_pool(tag_id, language, shared):
             language,
         )
 
-    return shared.fragment(f"tag-pool:{tag_id}:{language}", build)
+    token = keys.start()
+    try:
+        return shared.fragment(f"tag-pool:{tag_id}:{language}", build)
+    finally:
+        keys.stop(token)
 
 
 def _render_list(
@@ -477,6 +487,7 @@ def article_context(
     keys.add(
         keys.article(article.pk),
         keys.section(article.section_id),
+        keys.news(language),  # related and "More on" follow each tag's newest
         *(keys.author(byline.author_id) for byline in bylines),
         *(keys.tag(tag.pk) for tag in tags),
         *(keys.photo(block.photo_id) for block in body if block.photo_id),

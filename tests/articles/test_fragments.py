@@ -245,6 +245,21 @@ def test_a_page_from_cached_parts_carries_the_keys_of_everything_in_them(client,
     assert {keys.article(item.pk) for item in recent} <= surrogate_keys(cached)
 
 
+def test_a_page_names_what_it_shows_from_a_tags_cached_list(client, world, committed):
+    """Stories that are no longer among the recent news still show in "More on" and related
+    news from the tag's cached list: the page served from it names each of them."""
+    for _ in range(views.RECENT_NEWS):
+        live_article(["uk"], at=timezone.now() - timedelta(minutes=5))
+    committed(lambda: purge([]))
+    get(client, world["page"])
+    cached, _ = get(client, world["page"])
+    shown = list(cached.context["more_on"][1]) + list(cached.context["related"])
+    assert {item.title_uk for item in shown} >= {"Міст 0", "Міст 1", "Міст 2"}
+    assert not {item.pk for item in shown} & {item.pk for item in cached.context["recent_news"]}
+    assert {keys.article(item.pk) for item in shown} <= surrogate_keys(cached)
+    assert {keys.tag(world["tag"].pk), keys.news("uk")} <= surrogate_keys(cached)
+
+
 def test_a_list_page_from_cached_recent_news_names_its_stories(client, world):
     first = client.get("/news/")
     second = client.get("/news/")
