@@ -5,8 +5,12 @@ articles that is the slowest query of the page, and readers of a feed only ever 
 previous page. One extra row tells whether there is a next page.
 """
 
+import json
 from dataclasses import dataclass
+from functools import cached_property
 
+from django.core.paginator import Paginator
+from django.db import connections
 from django.http import Http404
 
 
@@ -47,3 +51,27 @@ def paginate(request, queryset, per_page) -> Page:
     if number > 1 and not rows:
         raise Http404
     return Page(object_list=rows[:per_page], number=number, has_next=len(rows) > per_page)
+
+
+class EstimatingPaginator(Paginator):
+    """Django's paginator for admin lists over a large table: it counts exactly up to 1,000
+    rows, ten pages of the list (`COUNT(*)` over a `LIMIT 1001` subquery) and, beyond, takes
+    PostgreSQL's estimate of the rows (the planner's, from `EXPLAIN`, which reads no row)
+    instead of counting a million rows on every page of the list. Elsewhere (SQLite) it counts.
+
+    Why 1,000 and not 10,000: a row of the article table is wide (titles and leads in three
+    languages), and counting 10,001 of them for a filter or a title search took 150-180 ms on a
+    million articles, 1,001 take a tenth of that."""
+
+    exact_up_to = 1_000
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list.order_by()
+        counted = queryset[: self.exact_up_to + 1].count()
+        if counted <= self.exact_up_to:
+            return counted
+        if connections[queryset.db].vendor != "postgresql":
+            return queryset.count()
+        plan = json.loads(queryset.explain(format="json"))
+        return max(counted, int(plan[0]["Plan"]["Plan Rows"]))
