@@ -240,6 +240,8 @@ CACHE_404_SECONDS = int(os.environ.get("CACHE_404_SECONDS", 300))
 CACHE_PROXIES = env_list("CACHE_PROXIES")
 CACHE_PURGE_TIMEOUT = float(os.environ.get("CACHE_PURGE_TIMEOUT", 2))
 CACHE_REFRESH_LOCK_SECONDS = 30
+# How long a reader waits for another request's rendering of a page nobody may get stale.
+CACHE_WAIT_SECONDS = 3
 # Django's own page cache, for setups without a proxy. It needs a cache shared by every app
 # server (Redis): a purge in one process's local memory would not reach the others.
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL) and not CACHE_PROXIES and not TESTING)

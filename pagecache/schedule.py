@@ -21,15 +21,21 @@ from django.utils import timezone
 from . import keys, store
 
 
-def next_change(now: datetime | None = None) -> datetime:
+def moments(now: datetime | None = None) -> dict:
+    """{"change": the next moment any page may change by itself, "expiry": the next moment a
+    story leaves by itself, or None}."""
     now = now or timezone.now()
-    moment = store.fragment(f"schedule:{now:%Y%m%d%H%M}", lambda: _next_change(now), timeout=60)
-    if moment <= now:  # passed since it was cached
-        moment = _next_change(now)
-    return moment
+    found = store.fragment(f"schedule:{now:%Y%m%d%H%M}", lambda: _moments(now), timeout=60)
+    if found["change"] <= now or (found["expiry"] and found["expiry"] <= now):
+        found = _moments(now)  # one of them passed since it was cached
+    return found
 
 
-def _next_change(now: datetime) -> datetime:
+def next_change(now: datetime | None = None) -> datetime:
+    return moments(now)["change"]
+
+
+def _moments(now: datetime) -> dict:
     from ads.models import Creative
     from articles.models import LanguageVersion, Section, Status
 
@@ -55,16 +61,13 @@ def _next_change(now: datetime) -> datetime:
         .first()
     ) or {}
     candidates = [moment for moment in row.values() if moment is not None]
-    return min([*candidates, _next_midnight(now)])
+    return {
+        "change": min([*candidates, _next_midnight(now)]),
+        "expiry": row.get("expiry"),
+    }
 
 
 def _next_midnight(now: datetime) -> datetime:
     local = timezone.localtime(now)
     tomorrow = local.date() + timedelta(days=1)
     return timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))
-
-
-def seconds_left(now: datetime | None = None) -> int:
-    """Whole seconds until the next change (at least 1)."""
-    now = now or timezone.now()
-    return max(1, int((next_change(now) - now).total_seconds()))

@@ -67,6 +67,13 @@ def invalidate(keys: Iterable[str], *, hard: bool = False) -> bool:
     return not cache.set_many(marks, None)
 
 
+def purged_since(keys: Iterable[str], clock: int) -> bool:
+    """Whether any of `keys` was purged after `clock` (or its marks are lost)."""
+    names = [_soft(key) for key in keys]
+    marks = cache.get_many(names)
+    return any(marks.get(name, clock) > clock for name in names)
+
+
 @dataclass
 class Entry:
     """A cached value, the keys it carries and the clock value its rendering started at."""

@@ -29,9 +29,17 @@ sub vcl_recv {
         return (synth(200, "Purged " + req.http.n-gone));
     }
 
-    if (req.restarts > 0 && req.http.X-Fetch-Fresh) {
-        # From vcl_hit: the cached copy is too old to serve while refreshing.
+    if (req.restarts == 0) {
+        unset req.http.X-Fetch-Fresh;
+        unset req.http.X-Stale-OK;
+    }
+    if (req.http.X-Fetch-Fresh) {
+        # From vcl_hit: the cached copy may not be served while refreshing.
         set req.grace = 0s;
+    } elsif (req.http.X-Stale-OK) {
+        # From vcl_synth: the fresh fetch failed; the copy's own grace applies again (req.grace
+        # only caps it, and kept the 0s of the previous restart).
+        set req.grace = 365d;
     }
 
     if (req.method != "GET" && req.method != "HEAD") {
@@ -39,11 +47,16 @@ sub vcl_recv {
     }
     # Staff, and anyone with a session or a form token, are never served from nor stored into
     # the cache (the names are Django's defaults: SESSION_COOKIE_NAME, CSRF_COOKIE_NAME, and
-    # the messages framework's cookie).
-    if (req.url ~ "^/admin/" || req.http.Authorization
+    # the messages framework's cookie). Ad frames and clicks are counted by the app each time.
+    if (req.url ~ "^/(admin|ads)/" || req.http.Authorization
         || req.http.Cookie ~ "(^|;\s*)(sessionid|csrftoken|messages)=") {
         return (pass);
     }
+    # Parameters that campaigns and social networks add and no page reads: one copy for all
+    # (pagecache/middleware.py TRACKING strips the same ones).
+    set req.url = regsuball(req.url,
+        "(?<=[?&])(utm_[a-z]+|fbclid|gclid|yclid|dclid|mc_cid|mc_eid|_ga|igshid)=[^&]*&?", "");
+    set req.url = regsub(req.url, "[?&]+$", "");
     # Any other cookie (analytics, consent) changes nothing the app sends.
     unset req.http.Cookie;
     return (hash);
@@ -53,42 +66,55 @@ sub vcl_hit {
     if (obj.ttl >= 0s) {
         return (deliver);
     }
-    if (!std.healthy(req.backend_hint)) {
-        # The app is down: any copy within its grace (stale-if-error) beats an error.
+    if (!std.healthy(req.backend_hint) || req.http.X-Stale-OK) {
+        # The app is down (or has just failed to render it): any copy within its grace
+        # (stale-if-error, which ends at the next expiry) beats an error.
         return (deliver);
     }
-    if (obj.ttl + std.duration(obj.http.X-Stale-While-Revalidate + "s", 0s) > 0s) {
-        # Within stale-while-revalidate: this reader gets the copy, a background fetch
-        # refreshes it.
+    if (now < std.time(obj.http.X-Stale-Until, now)) {
+        # Purged softly, or just past its lifetime: this reader gets the copy, a background
+        # fetch refreshes it. X-Stale-Until is an absolute moment from the app: never past the
+        # next scheduled change, so a page is not served stale once a story went live or left.
         return (deliver);
     }
-    # Past that (a page whose lifetime ended at a scheduled publication or expiry sends
-    # stale-while-revalidate=0): nobody gets it while the app is up. Look up again without
-    # grace: one fetch, the other readers wait for it.
+    # Nobody gets it while the app is up. Look up again without grace: one fetch, the other
+    # readers wait for it.
     set req.http.X-Fetch-Fresh = "1";
     return (restart);
 }
 
+sub vcl_synth {
+    if (resp.status == 503 && req.http.X-Fetch-Fresh && req.restarts < 3) {
+        # The fresh fetch failed (the app answered 5xx or not at all) while a stale copy
+        # exists: serve it within its stale-if-error window rather than the error.
+        unset req.http.X-Fetch-Fresh;
+        set req.http.X-Stale-OK = "1";
+        return (restart);
+    }
+}
+
 sub vcl_backend_response {
-    if (beresp.status >= 500 && bereq.is_bgfetch) {
-        # Keep serving the stale copy rather than caching an error.
+    if (beresp.status >= 500 && (bereq.is_bgfetch || bereq.http.X-Fetch-Fresh)) {
+        # A stale copy exists: keep serving it rather than the error (see vcl_synth).
         return (abandon);
     }
+    if (beresp.status >= 500) {
+        # Not cached, and not remembered as uncacheable either: the next reader tries again.
+        set beresp.ttl = 0s;
+        set beresp.grace = 0s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
     if (beresp.http.Cache-Control !~ "(^|[ ,])public([ ,]|$)" || beresp.http.Set-Cookie) {
-        # Private (staff pages, previews, ad frames): not cached, and requests for the same
-        # address are not held waiting for each other.
+        # Private (staff pages, previews): not cached, and requests for the same address are
+        # not held waiting for each other.
         set beresp.ttl = 120s;
         set beresp.uncacheable = true;
         return (deliver);
     }
     # Varnish takes the lifetime from s-maxage. The grace is the stale-if-error window (used
-    # when the app is down); the stale-while-revalidate window is kept on the object for
-    # vcl_hit.
-    set beresp.http.X-Stale-While-Revalidate = "0";
-    if (beresp.http.Cache-Control ~ "stale-while-revalidate=[0-9]+") {
-        set beresp.http.X-Stale-While-Revalidate = regsub(
-            beresp.http.Cache-Control, "^.*stale-while-revalidate=([0-9]+).*$", "\1");
-    }
+    # when the app is down or failing); when a copy may be served while refreshed is the
+    # app's X-Stale-Until, read in vcl_hit.
     set beresp.grace = 0s;
     if (beresp.http.Cache-Control ~ "stale-if-error=[0-9]+") {
         set beresp.grace = std.duration(regsub(
@@ -104,8 +130,12 @@ sub vcl_deliver {
     # Internal bookkeeping stays here.
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;
-    unset resp.http.X-Stale-While-Revalidate;
+    unset resp.http.X-Stale-Until;
     unset resp.http.Via;
+    # The shared-cache directives were for this cache, which is purged; whatever stands
+    # behind it (a CDN, a corporate proxy) is not, and gets the browser lifetime alone.
+    set resp.http.Cache-Control = regsuball(resp.http.Cache-Control,
+        ",\s*(s-maxage|stale-while-revalidate|stale-if-error)=[0-9]+", "");
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } elsif (obj.hits > 0) {

@@ -202,6 +202,22 @@ def test_the_lifetime_ends_at_the_next_scheduled_change(client, story, what):
     assert 590 <= cache["s-maxage"] <= 600
     assert cache["stale-while-revalidate"] == 0
     assert cache["max-age"] <= 30
+    if what == "expiry":  # not even while the app is down: the story leaves at that second
+        assert cache["stale-if-error"] == 0
+
+
+def test_copies_are_not_served_on_errors_past_the_next_expiry(client, story):
+    """stale-if-error ends when the next story expires: an outage never shows it after."""
+    now = timezone.now().replace(microsecond=0)
+    services.article_publish(
+        article=live_article(["uk"]),
+        language="uk",
+        at=now - timedelta(hours=1),
+        until=now + timedelta(hours=2),
+    )
+    with time_machine.travel(now, tick=False):
+        cache = directives(client.get("/"))
+    assert cache["s-maxage"] == 3600 and cache["stale-if-error"] == 3600
 
 
 def test_the_lifetime_ends_at_midnight(client, story):

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 def page_cache(settings):
     settings.PAGE_CACHE = True
     settings.CACHE_PROXIES = []
+    settings.CACHE_WAIT_SECONDS = 0.3
 
 
 @pytest.fixture
@@ -31,12 +32,20 @@ def committed(django_capture_on_commit_callbacks):
     return run
 
 
-def lock_of(client, url):
-    """Take the refresh lock of `url` as another request rendering it would."""
+def page_name(url):
+    """The cache name of the page at `url`."""
     import hashlib
 
-    name = "pc:p:" + hashlib.sha1(f"testserver{url}".encode()).hexdigest()
-    assert cache.add(f"{name}:lock", 1, 30)
+    from django.test import RequestFactory
+
+    from pagecache.middleware import page_address
+
+    return "pc:p:" + hashlib.sha1(page_address(RequestFactory().get(url)).encode()).hexdigest()
+
+
+def lock_of(client, url):
+    """Take the refresh lock of `url` as another request rendering it would."""
+    assert cache.add(f"{page_name(url)}:lock", 1, 30)
 
 
 def test_a_second_reader_gets_the_page_from_the_cache_with_no_query(client):
@@ -163,3 +172,92 @@ def test_a_head_request_is_answered_from_the_cached_copy_without_a_body(client):
     client.get("/")
     response = client.head("/")
     assert response["X-Cache"] == "HIT" and response.content == b""
+
+
+def test_a_reader_waits_for_the_page_another_request_is_rendering(client, committed, settings):
+    """No stampede after a hard purge either: while one request renders a page nobody may get
+    stale, the others wait for it instead of rendering it too."""
+    import threading
+
+    from pagecache import store
+
+    settings.CACHE_WAIT_SECONDS = 3
+    story = live_article(["uk"], title_uk="Знята новина")
+    client.get("/")
+    committed(lambda: services.article_unpublish(article=story, language="uk"))
+    lock_of(client, "/")  # another request is rendering the home page
+    name = page_name("/")
+
+    def the_other_request_stores_its_page():
+        clock = store.now()
+        headers = [("Content-Type", "text/html"), ("Cache-Control", "public, max-age=30")]
+        page = (200, headers, "Сторінка без знятої новини".encode())
+        now = __import__("time").time()
+        extra = {"stored": now, "fresh_until": now + 60, "stale_until": now + 60}
+        extra["error_until"] = now + 60
+        store.store(name, store.Entry(page, frozenset({"all"}), clock, extra), 60)
+
+    threading.Timer(0.3, the_other_request_stores_its_page).start()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+    assert response["X-Cache"] == "HIT" and len(queries) == 0
+    assert "Сторінка без знятої новини" in response.content.decode()
+
+
+def test_a_page_rendered_while_what_it_shows_was_purged_is_kept_nowhere(client, monkeypatch):
+    """A purge that lands during the rendering (the data read may predate it): the reader gets
+    the page, no cache keeps it."""
+    from articles import views
+    from pagecache import store
+
+    live_article(["uk"])
+    original = views.recent_news
+
+    def purged_meanwhile(language):
+        items = original(language)
+        store.invalidate(["news-uk"], hard=True)  # an unpublication commits now
+        return items
+
+    monkeypatch.setattr(views, "recent_news", purged_meanwhile)
+    response = client.get("/news/")
+    assert "s-maxage=0" in response.get("Cache-Control") or "max-age=0" in response["Cache-Control"]
+    assert "X-Cache" not in response
+    monkeypatch.undo()
+    assert client.get("/news/")["X-Cache"] == "MISS"
+
+
+def test_conditional_requests_fill_the_cache_too(client, committed):
+    """Feed readers mostly ask with If-None-Match: after a purge such a request renders the
+    whole feed once, stores it and answers 304; the next reader gets it from the cache."""
+    live_article(["uk"])
+    etag = client.get("/rss/")["ETag"]
+    committed(lambda: live_article(["en"]))  # a purge of what every feed carries (schedule)
+    again = client.get("/rss/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code in {200, 304}
+    assert client.get("/rss/")["X-Cache"] == "HIT"
+
+
+def test_tracking_parameters_share_one_copy(client):
+    """/?utm_source=… and /?fbclid=… are the home page: one cached copy."""
+    live_article(["uk"])
+    client.get("/")
+    assert client.get("/?utm_source=telegram&fbclid=abc")["X-Cache"] == "HIT"
+    assert client.get("/news/?page=1")["X-Cache"] == "MISS"  # a real parameter is not ignored
+
+
+def test_readers_are_told_only_the_browser_lifetime(client):
+    """This cache is the shared one: what stands behind it (a CDN, a corporate proxy) cannot be
+    purged, so it is given max-age alone."""
+    live_article(["uk"])
+    for response in (client.get("/"), client.get("/")):
+        assert response["Cache-Control"] == "public, max-age=30", response["X-Cache"]
+
+
+def test_the_api_is_cached_once_for_every_origin(client):
+    """CORS: `*` for every request, so a copy stored for one origin (or none) serves all."""
+    live_article(["en"])
+    client.get("/api/v1/articles?language=en")
+    response = client.get("/api/v1/articles?language=en", HTTP_ORIGIN="https://partner.example")
+    assert response["X-Cache"] == "HIT"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "origin" not in response.get("Vary", "").lower()
