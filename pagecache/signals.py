@@ -7,6 +7,8 @@ purge); an edit, a rename or a new booking replaces the cached pages that show i
 served stale for the moment one request takes to render the new page (a *soft* purge).
 """
 
+from datetime import timedelta
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import keys
@@ -18,38 +20,40 @@ def _language_keys(language):
 
 
 def went_live(sender, version, **kwargs):
-    purge(
-        [
-            keys.article(version.article_id),
-            *_language_keys(version.language),
-            keys.SITEMAPS,
-            keys.SCHEDULE,
-        ]
-    )
+    purge([keys.article(version.article_id), *_language_keys(version.language), keys.SITEMAPS])
 
 
 def went_offline(sender, version, **kwargs):
     purge([keys.article(version.article_id), keys.SITEMAPS], hard=True)
-    purge([*_language_keys(version.language), keys.SCHEDULE])
+    purge(_language_keys(version.language))
 
 
 def version_saved(sender, instance, **kwargs):
-    """Scheduling (or moving) a publication or an expiry changes how long pages may be
-    cached: they are stored again with the new limit."""
-    purge([keys.SCHEDULE])
+    """A publication or an expiry scheduled (or moved) within a cache lifetime changes how
+    long pages may be kept: they are stored again with the new limit. Every cached response
+    carries `schedule`, so this is the one purge kept to what needs it."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from articles.models import Status
+
+    if instance.status != Status.PUBLISHED:
+        return
+    now = timezone.now()
+    horizon = now + timedelta(seconds=settings.CACHE_SECONDS)
+    moments = (instance.publish_at, instance.unpublish_at)
+    if any(moment is not None and now < moment <= horizon for moment in moments):
+        purge([keys.SCHEDULE])
 
 
 def article_saved(sender, instance, **kwargs):
-    """An edit of the article's own fields: its pages, the lists showing it (they carry its
-    key), its section's page (if it just moved there) and the home pages (importance decides
-    the main stories)."""
-    purge(
-        [
-            keys.article(instance.pk),
-            keys.section(instance.section_id),
-            *(keys.home(code) for code in _languages()),
-        ]
-    )
+    """An edit of the article's own fields: its pages and the lists showing it (they carry its
+    key); once it has been published, also its section's page (it may just have moved there)
+    and the home pages (importance decides the main stories). A draft is on no page."""
+    found = [keys.article(instance.pk)]
+    if instance.publish_at is not None:
+        found += [keys.section(instance.section_id), *(keys.home(c) for c in _languages())]
+    purge(found)
 
 
 def article_deleted(sender, instance, **kwargs):
@@ -88,6 +92,18 @@ def section_changed(sender, instance, **kwargs):
 def ads_changed(sender, **kwargs):
     """A slot's box appears, goes or changes size; a booking's dates bound cache lifetimes."""
     purge([keys.ADS, keys.SCHEDULE])
+
+
+def booking_saved(sender, instance, **kwargs):
+    """A booking's start or end within a cache lifetime bounds how long pages may be kept."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    purge([keys.ADS])
+    now = timezone.now()
+    horizon = now + timedelta(seconds=settings.CACHE_SECONDS)
+    if any(m is not None and now < m <= horizon for m in (instance.starts_at, instance.ends_at)):
+        purge([keys.SCHEDULE])
 
 
 def _languages():
@@ -130,7 +146,9 @@ def connect():
         uid = f"pagecache-{model.__name__}"
         post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete")
-    for sender in (Creative, Slot, Creative.slots.through, Creative.sections.through):
+    post_save.connect(booking_saved, sender=Creative, dispatch_uid="pagecache-ads-creative")
+    post_delete.connect(ads_changed, sender=Creative, dispatch_uid="pagecache-ads-creative-del")
+    for sender in (Slot, Creative.slots.through, Creative.sections.through):
         uid = f"pagecache-ads-{sender.__name__}"
         post_save.connect(ads_changed, sender=sender, dispatch_uid=f"{uid}-save")
         post_delete.connect(ads_changed, sender=sender, dispatch_uid=f"{uid}-delete")

@@ -245,3 +245,18 @@ def test_a_purge_the_shared_cache_missed_is_kept_and_retried(settings, committed
     call_command("publish_scheduled")
     assert store.state(entry) == store.GONE
     assert not PendingPurge.objects.filter(proxy="cache", hard=True).exists()
+
+
+def test_drafts_and_reviews_purge_nothing_readers_see(proxy, committed):
+    """Writing a draft and sending it for review change no public page: no home page, no
+    schedule (which every cached page carries) is purged."""
+    article = ArticleFactory()
+
+    def write():
+        article.title_uk = "Ще чернетка"
+        article.save()
+        services.article_submit_for_review(article=article, language="uk", by=None)
+
+    committed(write)
+    purged = proxy.keys(hard=False) | proxy.keys(hard=True)
+    assert not purged & {"schedule", "home-uk", "news-uk", "all"}
