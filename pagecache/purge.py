@@ -13,6 +13,7 @@ again.
 import http.client
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -24,6 +25,10 @@ from . import store
 logger = logging.getLogger("pagecache")
 
 _pending = threading.local()
+# Proxy → monotonic time until which it is not asked (it failed just before).
+_skip_until = {}
+PROXY_RETRY_SECONDS = 10
+MAX_HEADER = 4000
 # The "proxy" name of purges of Django's own cache (the page cache and fragments) kept to retry.
 SHARED_CACHE = "cache"
 
@@ -60,29 +65,55 @@ def _flush():
 
 
 def send(proxy: str, keys: Iterable[str], *, hard: bool, record: bool = True) -> bool:
-    """Purge `keys` on one proxy; True if it answered 200. A failure is logged and, with
-    `record`, kept to be sent again."""
-    keys = " ".join(sorted(set(keys)))
-    header = "xkey-purge" if hard else "xkey-softpurge"
-    address = urlsplit(proxy)
-    try:
-        connection = http.client.HTTPConnection(
-            address.hostname, address.port or 80, timeout=settings.CACHE_PURGE_TIMEOUT
-        )
-        try:
-            connection.request("PURGE", address.path or "/", headers={header: keys})
-            response = connection.getresponse()
-            response.read()
-        finally:
-            connection.close()
-        if response.status != 200:
-            raise OSError(f"HTTP {response.status} {response.reason}")
-    except OSError as error:  # refused, timed out, unreachable, or refused by the proxy's ACL
-        logger.warning("Purge of %s on %s failed (%s): will retry", keys, proxy, error)
+    """Purge `keys` on one proxy; True if it answered 200 to each request. A failure is
+    logged and, with `record`, kept to be sent again. After a failure the proxy is not asked
+    again for PROXY_RETRY_SECONDS (saves wait for no dead proxy in the meantime: their purges
+    are kept at once)."""
+    keys = sorted(set(keys))
+    if time.monotonic() < _skip_until.get(proxy, 0):
         if record:
-            _record(proxy, keys, hard, error)
+            _record(proxy, " ".join(keys), hard, "skipped: the proxy failed moments ago")
         return False
+    try:
+        for chunk in _chunks(keys):
+            _purge_request(proxy, chunk, hard)
+    except OSError as error:  # refused, timed out, unreachable, or refused by the proxy's ACL
+        _skip_until[proxy] = time.monotonic() + PROXY_RETRY_SECONDS
+        logger.warning("Purge on %s failed (%s): will retry", proxy, error)
+        if record:
+            _record(proxy, " ".join(keys), hard, error)
+        return False
+    _skip_until.pop(proxy, None)
     return True
+
+
+def _purge_request(proxy, keys, hard):
+    address = urlsplit(proxy)
+    connection = http.client.HTTPConnection(
+        address.hostname, address.port or 80, timeout=settings.CACHE_PURGE_TIMEOUT
+    )
+    try:
+        header = "xkey-purge" if hard else "xkey-softpurge"
+        connection.request("PURGE", address.path or "/", headers={header: " ".join(keys)})
+        response = connection.getresponse()
+        response.read()
+    finally:
+        connection.close()
+    if response.status != 200:
+        raise OSError(f"HTTP {response.status} {response.reason}")
+
+
+def _chunks(keys):
+    """Keys in groups whose header stays well under a proxy's header limit (8 KB by default)."""
+    chunk, size = [], 0
+    for key in keys:
+        if chunk and size + len(key) + 1 > MAX_HEADER:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(key)
+        size += len(key) + 1
+    if chunk:
+        yield chunk
 
 
 def _record(proxy, keys, hard, error):

@@ -260,3 +260,34 @@ def test_drafts_and_reviews_purge_nothing_readers_see(proxy, committed):
     committed(write)
     purged = proxy.keys(hard=False) | proxy.keys(hard=True)
     assert not purged & {"schedule", "home-uk", "news-uk", "all"}
+
+
+def test_a_long_list_of_keys_goes_out_in_requests_a_proxy_accepts(proxy, committed):
+    """After a long outage the kept purges are many: they are sent in several requests, each
+    with a header well under a proxy's limit."""
+    many = [f"article-{number}" for number in range(3000)]
+    committed(lambda: call_command("purge_cache", *many))
+    assert len(proxy.purges) > 1
+    assert set(many) <= proxy.keys(hard=False)
+    assert all(len(" ".join(keys)) < 4100 for _hard, keys in proxy.purges)
+
+
+def test_a_dead_proxy_is_not_waited_for_on_every_save(settings, committed):
+    """After one failure the proxy is skipped for a few seconds: later saves keep their purges
+    for retry at once instead of each waiting for the timeout."""
+    import time
+
+    silent = __import__("socket").socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)  # accepts, never answers: each request would wait for the timeout
+    settings.CACHE_PROXIES = [f"http://127.0.0.1:{silent.getsockname()[1]}"]
+    settings.CACHE_PURGE_TIMEOUT = 2  # without the skip: at least 3 × 2 s below
+    try:
+        committed(lambda: services.article_publish(article=ArticleFactory(), language="uk"))
+        started = time.monotonic()
+        for _ in range(3):
+            committed(lambda: services.article_publish(article=ArticleFactory(), language="uk"))
+        assert time.monotonic() - started < 4
+        assert PendingPurge.objects.count() >= 4
+    finally:
+        silent.close()
