@@ -86,6 +86,8 @@ def _scope(kind, slug):
         "author": (Author, "bylines__author"),
     }[kind]
     obj = get_object_or_404(model, slug=slug)
+    # Also on the 404 below: a story going live with this tag or author ends it.
+    keys.add(keys.of(obj), keys.news(get_language()))
     articles = articles.filter(**{lookup: obj})
     if kind != "section" and not articles.exists():
         raise Http404

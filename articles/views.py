@@ -196,7 +196,8 @@ def _render_list(
     keys.add_articles(page.object_list)
     if empty_is_404 and not page.object_list:
         # A tag or author with nothing live here: its name alone could announce a story that
-        # is still a draft or scheduled.
+        # is still a draft or scheduled. Its first story going live ends the 404.
+        keys.add(keys.news(get_language()))
         raise Http404
     language = get_language()
     context = {
@@ -473,11 +474,10 @@ def article_context(
     now = now or timezone.now()
     shared = Shared(now)
     bylines = BYLINES(article.pk, now, language)
-    tags = [
-        item.tag
-        for item in TAGS(article.pk, now, language)
-        if getattr(item.tag, f"name_{language}", None)
-    ]
+    tagged = TAGS(article.pk, now, language)
+    # A tag without a name in this language is not shown, until it is given one (its key).
+    keys.add(*(keys.tag(item.tag_id) for item in tagged))
+    tags = [item.tag for item in tagged if getattr(item.tag, f"name_{language}", None)]
     body = _body(article, language, now)
     pools = {tag.pk: _tag_pool(tag.pk, language, shared) for tag in tags}
     related = _related(article, language, tags, pools, now)

@@ -238,3 +238,27 @@ def test_keys_fit_in_a_proxy_header(client, story):
     header = client.get("/news/")["Surrogate-Key"]
     assert len(header) < 8192
     assert re.fullmatch(r"[a-z0-9 -]+", header)
+
+
+def test_the_404_of_a_tag_or_author_without_live_news_ends_with_a_publication(client):
+    """A tag's or author's page (and feed) is a 404 until something with it is live: the 404
+    carries the language's newest-news key, which that publication purges."""
+    tag, author = TagFactory(), AuthorFactory()
+    draft = ArticleFactory()
+    tag_article(draft, tag)
+    sign(draft, author)
+    for url in [f"/tags/{tag.slug}/", f"/authors/{author.slug}/", f"/rss/tags/{tag.slug}/"]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "news-uk" in surrogate_keys(response), url
+
+
+def test_an_article_page_names_its_tags_without_a_name_in_the_language(client, story):
+    """A tag not yet named in English is not shown on the English page; naming it purges the
+    page (it carries the tag's key)."""
+    from articles.models import ArticleTag
+
+    unnamed = TagFactory(name_en="")
+    ArticleTag.objects.create(content_object=story, tag=unnamed, position=5)
+    response = client.get(story.get_absolute_url("en"))
+    assert f"tag-{unnamed.pk}" in surrogate_keys(response)
