@@ -137,8 +137,9 @@ def section_links(context, kind):
     menu = context.get("menu_sections") or ()
     if callable(menu):
         menu = menu()
-    menu = tuple(menu)
-    path = context["request"].path if kind == "bar" else None
+    menu = tuple((str(name), str(url)) for name, url in menu)
+    request = context.get("request")
+    path = request.path if request is not None and kind == "bar" else None
     current = path if any(url == path for _name, url in menu) else None
     return _section_links(kind, menu, current)
 
