@@ -99,8 +99,11 @@ def lifetimes(status: int, started, now=None) -> dict:
     stale_until = min(
         now + timedelta(seconds=shared + settings.CACHE_STALE_SECONDS), moments["change"]
     )
+    # Browsers cannot be purged: a 404 (an article not live yet) is not kept there at all, so
+    # a reader who reloads at the minute gets the story.
+    browser = 0 if status == 404 else min(settings.CACHE_BROWSER_SECONDS, shared)
     return {
-        "max-age": min(settings.CACHE_BROWSER_SECONDS, shared),
+        "max-age": browser,
         "s-maxage": shared,
         "stale-while-revalidate": stale,
         "stale-if-error": on_error,

@@ -154,6 +154,11 @@ def test_a_transparent_png_gives_valid_jpegs_on_white():
     assert webp.mode == "RGBA" and webp.getpixel((2, 2))[3] == 0
 
 
+def renditions_work(callbacks):
+    """The after-commit callbacks of the photo itself (not the page cache's purge)."""
+    return [callback for callback in callbacks if callback.__module__ != "pagecache.purge"]
+
+
 def test_replacing_the_image_regenerates_and_deletes_the_old_files_after_commit(
     django_capture_on_commit_callbacks,
 ):
@@ -164,7 +169,7 @@ def test_replacing_the_image_regenerates_and_deletes_the_old_files_after_commit(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         photo.save()
         assert all(default_storage.exists(name) for name in old)
-    assert len(callbacks) == 1
+    assert len(renditions_work(callbacks)) == 1
     assert not any(default_storage.exists(name) for name in old)
     photo = Photo.objects.get(pk=photo.pk)
     assert sizes_of(photo) == [(320, 178), (640, 356), (900, 500)]
@@ -183,7 +188,7 @@ def test_saving_without_a_new_image_does_not_regenerate(
     photo.caption_uk = "Новий підпис"
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         photo.save()
-    assert callbacks == []
+    assert renditions_work(callbacks) == []
     assert Photo.objects.get(pk=photo.pk).renditions == before
     assert sorted((tmp_path / "media" / "renditions").rglob("*.*")) == files
     assert all(default_storage.exists(name) for name in names(before))

@@ -146,6 +146,7 @@ def test_the_404_of_an_article_not_live_carries_its_key_and_a_short_lifetime(cli
     assert response.status_code == 404
     assert f"article-{draft.pk}" in surrogate_keys(response)
     assert directives(response)["s-maxage"] <= 300
+    assert directives(response)["max-age"] == 0  # a browser cannot be purged
 
 
 def test_staff_and_sessions_are_never_shared_cached(client, admin_user, story):
