@@ -164,6 +164,22 @@ def test_month_sitemap_pages_are_what_djangos_sitemap_view_renders(client, monke
         assert client.get(f"/sitemap-{section}.xml?p={bad}").status_code == 404
 
 
+def test_the_index_is_what_djangos_index_view_renders(client, monkeypatch):
+    """Byte for byte the index Django's view and template make of the same sitemaps (months
+    over several years, several pages in some), with the same Last-Modified."""
+    monkeypatch.setattr(sitemaps.ArticleMonthSitemap, "limit", 3)
+    add(30, span_days=500)
+    ours = client.get("/sitemap.xml")
+    request = RequestFactory().get("/sitemap.xml")
+    expected = sitemap_views.index(
+        request, sitemaps.all_sitemaps(), sitemap_url_name="sitemap_section"
+    )
+    expected.render()
+    assert ours.content == expected.content
+    assert ours["Last-Modified"] == expected["Last-Modified"]
+    assert ours.content.count(b"<sitemap>") > 12
+
+
 def test_the_index_lists_each_months_pages_from_its_figures(client, monkeypatch):
     """Months before this one and this month come from two grouped queries, then from the
     cache: the index lists every page of every month; new articles show once this month's
@@ -218,12 +234,18 @@ def test_the_article_list_never_counts_the_whole_article_table(admin_client, mon
 
 
 def test_the_paginator_counts_exactly_up_to_its_cap_and_estimates_beyond(monkeypatch):
-    """At or under the cap the count is exact; over it, at least cap + 1."""
+    """At or under the cap the count is exact; over it, at least cap + 1; a list estimated
+    far beyond the cap (on PostgreSQL) is not counted at all."""
     add(10)
     articles = Article.objects.order_by("pk")
     assert EstimatingPaginator(articles, 100).count == 10
     monkeypatch.setattr(EstimatingPaginator, "exact_up_to", 4)
     assert EstimatingPaginator(articles, 100).count >= 5
+    if connection.vendor == "postgresql":
+        monkeypatch.setattr(EstimatingPaginator, "estimate_over", 0)
+        with CaptureQueriesContext(connection) as captured:
+            assert EstimatingPaginator(articles, 100).count >= 1
+        assert [q["sql"][:7] for q in captured.captured_queries] == ["EXPLAIN"]
 
 
 def test_the_date_hierarchy_finds_the_periods_a_distinct_query_finds(admin_client):
