@@ -120,8 +120,9 @@ def test_any_query_gives_a_friendly_page(client, cast, query):  # noqa: F811
         for message in ["Nothing found", "Type a word or two", "only its first words"]
     ), query[:20]
     # Results take at most three queries (title matches, their count, the rest); PostgreSQL
-    # adds the time limit's SAVEPOINT, SET, reset and RELEASE, and the snippets.
-    assert len(queries) <= 12
+    # adds the time limit's SAVEPOINT, SET, reset and RELEASE, and the snippets; the first
+    # page of a minute reads the next scheduled change (it caps cache lifetimes).
+    assert len(queries) <= 13
     if len(query) > 100:
         assert "only its first words" in page
     assert Article.objects.exists()  # and the database is still there
