@@ -141,10 +141,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = keys.start()
+        token, memo = keys.start(), schedule.remember()
         try:
             return self._respond(request)
         finally:
+            schedule.forget(memo)
             keys.stop(token)
             lock = getattr(request, "_pagecache_lock", None)
             if lock:  # stored (or failed): the next reader may render

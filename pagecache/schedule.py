@@ -13,6 +13,7 @@ The next moment is one small query over indexed columns, kept as a fragment unde
 `schedule` key (purged whenever a version's state or a booking changes) until it passes.
 """
 
+import contextvars
 from datetime import datetime, timedelta
 
 from django.db.models import Subquery
@@ -20,15 +21,38 @@ from django.utils import timezone
 
 from . import keys, store
 
+# Per request (set by the middleware): the moments already read, so that the page's fragments
+# and its headers ask the cache once.
+_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar("schedule_memo", default=None)
+
 
 def moments(now: datetime | None = None) -> dict:
     """{"change": the next moment any page may change by itself, "expiry": the next moment a
     story leaves by itself, or None}."""
     now = now or timezone.now()
-    found = store.fragment(f"schedule:{now:%Y%m%d%H%M}", lambda: _moments(now), timeout=60)
-    if found["change"] <= now or (found["expiry"] and found["expiry"] <= now):
-        found = _moments(now)  # one of them passed since it was cached
+    name = f"schedule:{now:%Y%m%d%H%M}"
+    memo = _memo.get()
+    found = memo.get(name) if memo is not None else None
+    if found is None or _passed(found, now):
+        found = store.fragment(name, lambda: _moments(now), timeout=60)
+        if _passed(found, now):
+            found = _moments(now)  # one of them passed since it was cached
+        if memo is not None:
+            memo[name] = found
     return found
+
+
+def _passed(found, now):
+    return found["change"] <= now or (found["expiry"] is not None and found["expiry"] <= now)
+
+
+def remember():
+    """Begin a request's memo; `forget(token)` ends it."""
+    return _memo.set({})
+
+
+def forget(token):
+    _memo.reset(token)
 
 
 def next_change(now: datetime | None = None) -> datetime:

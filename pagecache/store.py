@@ -89,16 +89,23 @@ FRESH, STALE, GONE = "fresh", "stale", "gone"
 
 def state(entry: Entry) -> str:
     """FRESH, STALE (purged softly: may be served while refreshed) or GONE (purged hard, or
-    its marks are lost)."""
-    names = [_soft(key) for key in entry.keys] + [_hard(key) for key in entry.keys]
-    marks = cache.get_many(names)
-    if len(marks) < len(names):
+    its marks are lost).
+
+    A hard purge moves the soft mark too, so the hard marks are read only for keys whose soft
+    mark moved: a fresh entry costs one read of one mark per key.
+    """
+    soft = [_soft(key) for key in entry.keys]
+    marks = cache.get_many(soft)
+    if len(marks) < len(soft):
         return GONE
-    if any(marks[_hard(key)] > entry.clock for key in entry.keys):
+    moved = [key for key in entry.keys if marks[_soft(key)] > entry.clock]
+    if not moved:
+        return FRESH
+    hard = [_hard(key) for key in moved]
+    hard_marks = cache.get_many(hard)
+    if len(hard_marks) < len(hard) or any(mark > entry.clock for mark in hard_marks.values()):
         return GONE
-    if any(marks[_soft(key)] > entry.clock for key in entry.keys):
-        return STALE
-    return FRESH
+    return STALE
 
 
 def store(name: str, entry: Entry, timeout: int) -> None:
