@@ -6,7 +6,7 @@ from functools import cache
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -215,11 +215,14 @@ def _render_list(
 
 def home(request):
     language = get_language()
-    main = list(
-        listing(language)
-        .filter(Q(is_breaking=True) | Q(is_important=True))
-        .order_by("-is_breaking", "-published_at", "-id")[:MAIN_STORIES]
-    )
+    # Breaking first, then important, each newest first: two queries that each read the live
+    # index newest first and stop at five, where one query sorting by the flag first would
+    # join and sort every flagged story of the archive (2 s at a million).
+    main = list(listing(language).filter(is_breaking=True)[:MAIN_STORIES])
+    if len(main) < MAIN_STORIES:
+        main += listing(language).filter(is_important=True, is_breaking=False)[
+            : MAIN_STORIES - len(main)
+        ]
     feed = list(listing(language).exclude(pk__in=[a.pk for a in main])[:PAGE_SIZE])
     keys.add(keys.home(language), keys.news(language))
     keys.add_articles(main + feed)
