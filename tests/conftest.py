@@ -23,6 +23,18 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`committed(action)`: run it as if its transaction committed, so that its after-commit
+    work (cache purges, the search index) happens, as it would outside a test."""
+
+    def run(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+
+    return run
+
+
+@pytest.fixture
 def admin_user(db, django_user_model):
     return django_user_model.objects.create_superuser("boss", "boss@example.org", "pw-boss-123!")
 

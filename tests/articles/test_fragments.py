@@ -31,17 +31,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run `action` as if its transaction committed: its purges (on_commit) happen."""
-
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return run
-
-
-@pytest.fixture
 def world(committed):
     """A tag with five live stories, the newest first, and two older pages carrying the tag
     (the page shows them in "More on", related news and recent news). The purges its making

@@ -23,15 +23,6 @@ def page_cache(settings):
     settings.CACHE_WAIT_SECONDS = 0.3
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return run
-
-
 def page_name(url):
     """The cache name of the page at `url`."""
     import hashlib

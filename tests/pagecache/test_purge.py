@@ -31,17 +31,6 @@ from .conftest import RecordingProxy
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what is done inside as if committed: on_commit callbacks (the purges) run."""
-
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return run
-
-
 def test_publication_purges_the_article_and_its_language_softly(proxy, committed):
     """Going live replaces the article's pages, every newest-news list of the language, its
     home, feeds and the sitemaps; stale copies may be served while they refresh."""
