@@ -32,7 +32,7 @@ def language_links(context):
     current = translation.get_language()
     links = []
     for code in LANGUAGE_CODES:
-        url = alternates.get(code) or seo.home_url(code)
+        url = alternates.get(code) or _home_url(code, get_script_prefix())
         links.append(
             {
                 "code": code,
@@ -111,6 +111,11 @@ def link(name):
 @lru_cache(maxsize=256)
 def _reversed(name, language, prefix):
     return reverse(name)
+
+
+@lru_cache(maxsize=16)
+def _home_url(language, prefix):
+    return seo.home_url(language)
 
 
 _HREFS = {}
