@@ -180,8 +180,10 @@ def varnish_server(live_server):
 
 
 @pytest.fixture
-def varnish(varnish_server, settings, transactional_db):
-    """Varnish in front of the live server, empty, and told of every purge the app makes."""
+def varnish(varnish_server, settings):
+    """Varnish in front of the live server, empty, and told of every purge the app makes. (The
+    tests using it are marked transactional with serialized rollback, like the browser tests:
+    the rows made by data migrations are back for the tests after them.)"""
     settings.CACHE_PROXIES = [varnish_server.url]
     varnish_server.admin("backend.set_health", "app1", "auto")
     varnish_server.forget_everything()

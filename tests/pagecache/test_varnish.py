@@ -24,6 +24,8 @@ from tests.factories import (
 
 from .conftest import wait_for
 
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 def shows(varnish, url, text):
     return text in varnish.get(url).text
