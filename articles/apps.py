@@ -13,12 +13,8 @@ class ArticlesConfig(AppConfig):
         connection_created.connect(register_sqlite_functions, dispatch_uid="sqlite-casefold")
 
         from . import revisions, signals
-        from .models import Section
 
         revisions.register()
-
-        post_save.connect(signals.purge_menu, sender=Section, dispatch_uid="menu-save")
-        post_delete.connect(signals.purge_menu, sender=Section, dispatch_uid="menu-delete")
 
         from tags.models import Tag
 

@@ -8,30 +8,31 @@ from functools import cache as once
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from pagecache import keys
+from pagecache import keys, store
 
 from .models import Section
 
-MENU_CACHE_KEY = "menu-sections:{language}"
+MENU_FRAGMENT = "menu:{language}"
 MENU_CACHE_SECONDS = 60 * 60
 
 
 def menu_sections():
-    """(name, url) of every section in the active language; cached until a section changes
-    (see signals.py), because every page shows them and they almost never change."""
-    keys.add(keys.SECTIONS)
+    """(name, url) of every section in the active language; a fragment of the page cache kept
+    until a section changes (its key, `sections`, is purged then), because every page shows
+    them and they almost never change."""
+
+    def build():
+        keys.add(keys.SECTIONS)
+        return [(section.name, section.get_absolute_url()) for section in Section.objects.all()]
+
     language = get_language()
-    key = MENU_CACHE_KEY.format(language=language)
-    menu = cache.get(key)
-    if menu is None:
-        menu = [(section.name, section.get_absolute_url()) for section in Section.objects.all()]
-        cache.set(key, menu, MENU_CACHE_SECONDS)
-    return menu
+    return store.fragment(
+        MENU_FRAGMENT.format(language=language), build, timeout=MENU_CACHE_SECONDS
+    )
 
 
 def site(request):

@@ -20,7 +20,7 @@ from django.test import Client
 
 from ads import counters
 from ads.serving import new_plan_version
-from articles.context_processors import MENU_CACHE_KEY
+from articles.context_processors import MENU_FRAGMENT
 from newsroom import cache as resilient
 from tests.factories import TagFactory, UserFactory, book, live_article, tag_article
 from tests.forms import form_data
@@ -181,7 +181,7 @@ def test_pages_ads_and_the_admin_answer_while_redis_is_down(
     assert colleague.get(change).status_code == 200
     assert admin_client.get(change).status_code == 200
     assert [o["name"] for o in admin_client.get(editing).json()["others"]] == ["oksana"]
-    assert cache.get(MENU_CACHE_KEY.format(language="uk")) is not None
+    assert cache.get("pc:f:" + MENU_FRAGMENT.format(language="uk")) is not None
     assert counters.pending()  # the impression and the click were counted in Redis
 
     redis_server.stop()
@@ -240,7 +240,7 @@ def test_the_cache_and_the_counters_use_redis_again_once_it_is_back(
     raw.close()
 
     assert client.get("/").status_code == 200
-    assert cache.get(MENU_CACHE_KEY.format(language="uk")) is not None
+    assert cache.get("pc:f:" + MENU_FRAGMENT.format(language="uk")) is not None
     assert counters.count(counters.IMPRESSION, creative.pk)
     assert counters.pending() == {(creative.pk, counters.IMPRESSION): 1}
     assert len(logged(caplog, DOWN)) == 1

@@ -280,3 +280,14 @@ def test_a_dead_proxy_is_not_waited_for_on_every_save(settings, committed):
         assert PendingPurge.objects.count() >= 4
     finally:
         silent.close()
+
+
+def test_renaming_a_section_renames_it_in_every_page_menu(client, committed):
+    """The sections menu is a fragment carrying `sections`: a rename purges it with the pages."""
+    section = SectionFactory(name_uk="Старий розділ")
+    live_article(["uk"], section=section)
+    assert "Старий розділ" in client.get("/").content.decode()
+    section.name_uk = "Новий розділ"
+    committed(section.save)
+    page = client.get("/news/").content.decode()
+    assert "Новий розділ" in page and "Старий розділ" not in page
