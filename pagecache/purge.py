@@ -151,10 +151,3 @@ def retry_pending(limit: int = 500) -> tuple[int, int]:
             else:
                 PendingPurge.objects.filter(pk__in=ids).update(attempts=F("attempts") + 1)
     return sent, PendingPurge.objects.count()
-
-
-def purge_all() -> None:
-    """Everything cached, everywhere (after a deploy that changes templates, say)."""
-    from . import keys
-
-    purge([keys.ALL], hard=False)
