@@ -60,12 +60,16 @@ start_gunicorn() {  # env for the app: the caller's exports plus "$@"
     --worker-class sync --bind "127.0.0.1:$APP_PORT" --log-level warning \
     >"$WORK/gunicorn.log" 2>&1 &
   GPID=$!
+  wait_until_up "http://127.0.0.1:$APP_PORT/healthz" "$GPID" "$WORK/gunicorn.log" gunicorn
+}
+
+wait_until_up() {  # URL PID LOG NAME: until URL answers; the log and exit if PID died or 20 s
   for _ in $(seq 1 100); do
-    curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/healthz" && return 0
-    kill -0 "$GPID" 2>/dev/null || { cat "$WORK/gunicorn.log" >&2; exit 1; }
+    curl -s -o /dev/null "$1" && return 0
+    kill -0 "$2" 2>/dev/null || { cat "$3" >&2; exit 1; }
     sleep 0.2
   done
-  echo "gunicorn did not answer" >&2; exit 1
+  echo "$4 did not answer" >&2; exit 1
 }
 
 start_varnish() {
@@ -86,12 +90,7 @@ VCL
     -p vcl_path="$APP_DIR/deploy/varnish" -p http_resp_hdr_len=16k -s malloc,256m \
     >"$WORK/varnishd.log" 2>&1 &
   VPID=$!
-  for _ in $(seq 1 100); do
-    curl -s -o /dev/null "http://127.0.0.1:$VARNISH_PORT/healthz" && return 0
-    kill -0 "$VPID" 2>/dev/null || { cat "$WORK/varnishd.log" >&2; exit 1; }
-    sleep 0.2
-  done
-  echo "varnishd did not answer" >&2; exit 1
+  wait_until_up "http://127.0.0.1:$VARNISH_PORT/healthz" "$VPID" "$WORK/varnishd.log" varnishd
 }
 
 expect_hit() {  # URL: fetched until its X-Cache says HIT
