@@ -20,18 +20,25 @@ MENU_FRAGMENT = "menu:{language}"
 MENU_CACHE_SECONDS = 60 * 60
 
 
-def menu_sections():
+def menu_fragment_name(language):
+    return MENU_FRAGMENT.format(language=language)
+
+
+def menu_sections(prefetched=None):
     """(name, url) of every section in the active language; a fragment of the page cache kept
     until a section changes (its key, `sections`, is purged then), because every page shows
-    them and they almost never change."""
+    them and they almost never change. A page reading several fragments may have read this
+    one with them (`prefetched`, from `pagecache.store.prefetch`)."""
 
     def build():
         keys.add(keys.SECTIONS)
         return [(section.name, section.get_absolute_url()) for section in Section.objects.all()]
 
-    language = get_language()
     return store.fragment(
-        MENU_FRAGMENT.format(language=language), build, timeout=MENU_CACHE_SECONDS
+        menu_fragment_name(get_language()),
+        build,
+        timeout=MENU_CACHE_SECONDS,
+        prefetched=prefetched,
     )
 
 

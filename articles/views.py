@@ -23,6 +23,7 @@ from pagecache import keys, schedule, store
 from tags.models import Tag
 
 from . import search, seo
+from .context_processors import menu_fragment_name, menu_sections
 from .forms import SearchForm
 from .models import (
     LANGUAGE_CODES,
@@ -84,8 +85,20 @@ class Shared:
         self.suffix = f"{moment.timestamp():.0f}"
         self.timeout = max(1, min(FRAGMENT_SECONDS, int((moment - now).total_seconds())))
 
+        self.prefetched = None
+
+    def name(self, name):
+        return f"{name}:{self.suffix}"
+
+    def prefetch(self, names, *others):
+        """Read these shared lists (and `others`: fragments named in full) together: two
+        round trips to the cache instead of two for each."""
+        self.prefetched = store.prefetch([*map(self.name, names), *others])
+
     def fragment(self, name, build):
-        return store.fragment(f"{name}:{self.suffix}", build, timeout=self.timeout)
+        return store.fragment(
+            self.name(name), build, timeout=self.timeout, prefetched=self.prefetched
+        )
 
 
 @cache
@@ -482,6 +495,10 @@ def article_context(
     keys.add(*(keys.tag(item.tag_id) for item in tagged))
     tags = [item.tag for item in tagged if getattr(item.tag, f"name_{language}", None)]
     body = _body(article, language, now)
+    shared.prefetch(
+        [f"recent:{language}", *(f"tag-pool:{tag.pk}:{language}" for tag in tags)],
+        menu_fragment_name(language),
+    )
     pools = {tag.pk: _tag_pool(tag.pk, language, shared) for tag in tags}
     related = _related(article, language, tags, pools, now)
     more_on = None
@@ -516,6 +533,7 @@ def article_context(
         "related": related,
         "more_on": more_on,
         "recent_news": recent_news(language, shared),
+        "menu_sections": cache(lambda: menu_sections(shared.prefetched)),
         "alternates": {
             code: canonical if code == language else article.get_absolute_url(code)
             for code in live_languages

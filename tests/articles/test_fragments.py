@@ -94,6 +94,19 @@ def test_a_second_page_costs_fewer_queries_and_a_page_of_the_same_tag_too(client
     assert second == 5
 
 
+def test_a_page_reads_its_shared_parts_from_the_cache_together(client, world, monkeypatch):
+    """Recent news, the tag's newest and the sections menu: one read of them all and one of
+    their keys' marks (after the schedule's two), not two for each."""
+    from pagecache import store
+    from tests.pagecache.test_store import CountingCache
+
+    get(client, world["page"])
+    counting = CountingCache(store.cache)
+    monkeypatch.setattr(store, "cache", counting)
+    get(client, world["page"])
+    assert counting.calls == ["get", "get_many", "get_many", "get_many"]
+
+
 def test_the_shared_parts_are_the_same_as_built_fresh(client, world):
     """A page from cached parts shows exactly what the page built them showed."""
     built, _ = get(client, world["page"])
@@ -181,7 +194,9 @@ def cache_keeps_time(monkeypatch):
 
     fragment = store.fragment
     monkeypatch.setattr(
-        store, "fragment", lambda name, build, timeout=None: fragment(name, build, timeout=None)
+        store,
+        "fragment",
+        lambda name, build, timeout=None, **kwargs: fragment(name, build, timeout=None, **kwargs),
     )
 
 
