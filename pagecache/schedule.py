@@ -34,7 +34,9 @@ def moments(now: datetime | None = None) -> dict:
     memo = _memo.get()
     found = memo.get(name) if memo is not None else None
     if found is None or _passed(found, now):
-        found = store.fragment(name, lambda: _moments(now), timeout=60)
+        # Its keys are known: the entry and their marks in one read.
+        prefetched = store.prefetch([name], expected_keys=[keys.SCHEDULE, keys.ALL])
+        found = store.fragment(name, lambda: _moments(now), timeout=60, prefetched=prefetched)
         if _passed(found, now):
             found = _moments(now)  # one of them passed since it was cached
         if memo is not None:

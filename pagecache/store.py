@@ -136,17 +136,23 @@ class Prefetched:
         return f"<Prefetched {len(self.fresh)} of {len(self.names)} fresh>"
 
 
-def prefetch(names: Iterable[str]) -> Prefetched:
+def prefetch(names: Iterable[str], *, expected_keys: Iterable[str] = ()) -> Prefetched:
     """Read the fragments under `names` and the marks of all their keys in two round trips,
     for `fragment(..., prefetched=)` calls that follow: a page made of several shared
-    fragments would otherwise pay two round trips for each. Fresh means what `state()` calls
-    FRESH; any other is rebuilt by `fragment()` anyway."""
+    fragments would otherwise pay two round trips for each. The marks of `expected_keys` (the
+    keys the fragments are known to carry) are read with the fragments: one round trip when
+    those are all. Fresh means what `state()` calls FRESH; any other is rebuilt by
+    `fragment()` anyway."""
     names = list(dict.fromkeys(names))
-    found = cache.get_many([_fragment_name(name) for name in names])
+    expected = [_soft(key) for key in expected_keys]
+    found = cache.get_many([_fragment_name(name) for name in names] + expected)
     entries = {
         name: entry for name in names if isinstance(entry := found.get(_fragment_name(name)), Entry)
     }
-    marks = cache.get_many({_soft(key) for entry in entries.values() for key in entry.keys})
+    marks = {mark: found[mark] for mark in expected if mark in found}
+    wanted = {_soft(key) for entry in entries.values() for key in entry.keys} - set(expected)
+    if wanted:
+        marks.update(cache.get_many(wanted))
     fresh = {
         name: entry
         for name, entry in entries.items()

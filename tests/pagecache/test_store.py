@@ -89,3 +89,16 @@ def test_a_fragment_not_named_in_the_prefetch_is_read_alone(counting):
     counting.calls.clear()
     assert store.fragment("z", build("new"), prefetched=prefetched) == "Z"
     assert counting.calls == ["get", "get_many"]
+
+
+def test_fragments_whose_keys_are_known_are_read_in_one_round_trip(counting):
+    """Given the keys the fragment carries, its entry and their marks come in one read; a key
+    purged since is still seen."""
+    store.fragment("s", build("S", "schedule"))
+    counting.calls.clear()
+    prefetched = store.prefetch(["s"], expected_keys=["schedule", keys.ALL])
+    assert store.fragment("s", build("new"), prefetched=prefetched) == "S"
+    assert counting.calls == ["get_many"]
+    store.invalidate(["schedule"])
+    prefetched = store.prefetch(["s"], expected_keys=["schedule", keys.ALL])
+    assert store.fragment("s", build("new"), prefetched=prefetched) == "new"
