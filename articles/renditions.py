@@ -14,8 +14,10 @@ data, which asks for 16:9, 4:3 and 1:1 images at least 1200 pixels wide.
 
 import uuid
 from contextlib import contextmanager, suppress
+from functools import lru_cache
 from io import BytesIO
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -184,10 +186,27 @@ def _recorded(photo, fmt, crop):
 
 
 def _variants(photo, fmt, crop):
-    """[(url, width, height), …] smallest first; the original image when nothing is recorded."""
+    """[(url, width, height), …] smallest first; the original image when nothing is recorded.
+    Worked out once per photo instance: a page asks for the hero's several times (its picture,
+    the sharing image, the structured data)."""
+    known = photo.__dict__.setdefault("_variants", {})
+    if (fmt, crop) not in known:
+        known[fmt, crop] = _find_variants(photo, fmt, crop)
+    return known[fmt, crop]
+
+
+def _find_variants(photo, fmt, crop):
     recorded = _recorded(photo, fmt, crop)
     if recorded:
-        return [(default_storage.url(name), width, height) for width, height, name in recorded]
+        base = settings.MEDIA_URL
+        return [(_url(base, name), width, height) for width, height, name in recorded]
     if not photo.image:
         return []
     return [(photo.image.url, photo.width, photo.height)]
+
+
+@lru_cache(maxsize=4096)
+def _url(base, name):
+    """A stored rendition's URL: its name never changes, and a page lists several (`base`, the
+    media URL, keys it to the storage's settings)."""
+    return default_storage.url(name)
