@@ -1,4 +1,6 @@
+import functools
 import uuid
+from datetime import date
 from pathlib import PurePath
 
 from django.conf import settings
@@ -6,7 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -167,6 +169,7 @@ class Photo(models.Model):
 
         from . import renditions
 
+        self.__dict__.pop("_variants", None)  # renditions.best()'s memo of the old ones
         update_fields = kwargs.get("update_fields")
         new_image = (
             bool(self.image)
@@ -296,6 +299,36 @@ class ArticleTag(TaggedItemBase):
         return self.tag.get_absolute_url()
 
 
+def _reversed_detail(language, pk, day):
+    with translation.override(language):
+        kwargs = {"year": f"{day:%Y}", "month": f"{day:%m}", "day": f"{day:%d}", "pk": pk}
+        return reverse("articles:detail", kwargs=kwargs)
+
+
+@functools.lru_cache(maxsize=32)
+def _detail_path_maker(language, resolver, script_prefix):
+    """A function (article id, url date) -> the article's address in `language`, made from one
+    reverse() checked against a second: a page lists dozens of articles and a sitemap page
+    10,000, and reverse() was a large share of their time. reverse() itself for a language
+    whose address is not the plain date-and-id pattern. Per URLconf and script prefix, since
+    reverse() depends on both."""
+    probe = _reversed_detail(language, 87654321, date(1999, 12, 31))
+    prefix, found, suffix = probe.partition("1999/12/31/87654321")
+    if found and f"{prefix}2024/01/02/5{suffix}" == _reversed_detail(language, 5, date(2024, 1, 2)):
+        return lambda pk, day: f"{prefix}{day.year:04d}/{day.month:02d}/{day.day:02d}/{pk}{suffix}"
+    return lambda pk, day: _reversed_detail(language, pk, day)
+
+
+def detail_path_maker(language):
+    """A function (article id, url date) -> the article's address in `language`."""
+    return _detail_path_maker(language, get_resolver(get_urlconf()), get_script_prefix())
+
+
+def detail_path(pk, day, language):
+    """The address of article `pk` whose url date is `day`, in `language`."""
+    return detail_path_maker(language)(pk, day)
+
+
 class Article(models.Model):
     title = models.CharField(
         _("title"),
@@ -408,16 +441,7 @@ class Article(models.Model):
 
     def get_absolute_url(self, language: str | None = None):
         """The canonical address; the same path in every language but for its prefix."""
-        kwargs = {
-            "year": f"{self.url_date:%Y}",
-            "month": f"{self.url_date:%m}",
-            "day": f"{self.url_date:%d}",
-            "pk": self.pk,
-        }
-        if language:
-            with translation.override(language):
-                return reverse("articles:detail", kwargs=kwargs)
-        return reverse("articles:detail", kwargs=kwargs)
+        return detail_path(self.pk, self.url_date, language or translation.get_language())
 
     @property
     def url_date(self):
