@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.core.exceptions import PermissionDenied
@@ -19,8 +20,8 @@ from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django_prose_editor.fields import ProseEditorFormField
 from modeltranslation.admin import TranslationAdmin
@@ -1187,6 +1188,16 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("preview"))
     def preview_en(self, article):
         return self._preview_link(article, "en")
+
+    def action_checkbox(self, obj):
+        """Django's checkbox, written directly: rendered by the form widget's template it was
+        a sixth of the list's time (100 rows)."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     @admin.display(description=_("photo"))
     def hero(self, article):

@@ -312,6 +312,18 @@ def test_changelist_queries_do_not_grow_with_the_number_of_articles(admin_client
     assert count_queries() == few
 
 
+def test_changelist_checkboxes_are_djangos_own(admin_client):
+    """Each row's checkbox, written directly, is exactly what Django's widget renders (the
+    select-all and bulk actions rely on its name, value and class), quotes escaped."""
+    from django.contrib import admin as django_admin
+
+    article = live_article(["uk"], title_uk='Мер & "міст" <b>')
+    page = admin_client.get(LIST_URL).content.decode()
+    expected = django_admin.ModelAdmin.action_checkbox(None, article)
+    assert expected in page
+    assert f'value="{article.pk}" class="action-select"' in page
+
+
 @pytest.mark.parametrize(
     ("model", "field", "make"),
     [
