@@ -365,7 +365,7 @@ class Prepared:
         self._compiled = {}
 
     def __call__(self, article_id, now, language):
-        queryset, compiler, sql, slots, params = self._compiled_for(language)
+        queryset, compiler, sql, slots, params, converters = self._compiled_for(language)
         ops = compiler.connection.ops
         values = {"article": int(article_id), "now": ops.adapt_datetimefield_value(now)}
         params = list(params)
@@ -374,6 +374,7 @@ class Prepared:
         run = copy.copy(compiler)
         run.connection = connections[queryset.db]
         run.as_sql = lambda *args, **kwargs: (sql, tuple(params))
+        run.get_converters = converters
         return list(QuerySet(queryset.model, query=_CompiledQuery(run)))
 
     def _compiled_for(self, language):
@@ -395,8 +396,31 @@ class Prepared:
             ]
             if str(self.ARTICLE) in sql or "2001-02-03" in sql or not slots:
                 raise ValueError(f"Cannot prepare {sql!r}: its stand-ins are not parameters.")
-            self._compiled[key] = (queryset, compiler, sql, slots, params)
+            self._compiled[key] = (
+                queryset,
+                compiler,
+                sql,
+                slots,
+                params,
+                _once(compiler.get_converters),
+            )
         return self._compiled[key]
+
+
+def _once(get_converters):
+    """The compiler's field converters, worked out on the first run: the columns are the same
+    every time, and asking each of them again (80 columns for the article, its section and
+    photo) cost more than running the query."""
+    found = {}
+
+    def converters(expressions):
+        # The compiled compiler's own column objects, the same at every run.
+        key = tuple(map(id, expressions))
+        if key not in found:
+            found[key] = get_converters(expressions)
+        return found[key]
+
+    return converters
 
 
 class _CompiledQuery:
