@@ -182,3 +182,24 @@ def test_read_also_follows_the_targets_state_in_this_language(client, state):
     assert "Hidden English title" not in page and "block-read-also" not in page
     uk_page = client.get(article.get_absolute_url("uk")).content.decode()
     assert ("block-read-also" in uk_page) == (state == "uk-only")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Короткий лід",
+        "Довгий " * 60,
+        "x" * 300,
+        "x" * 301,
+        "e\u0301" * 100,
+        "e\u0301" * 200,
+        "<b>&</b> " * 50,
+    ],
+)
+def test_descriptions_are_clipped_as_truncatechars_clips_them(text):
+    """The page's description filter gives what Django's truncatechars gives, escaped alike."""
+    from django.template import Context, Template
+
+    ours = Template("{% load newsroom %}{{ text|clip:300 }}").render(Context({"text": text}))
+    django = Template("{{ text|truncatechars:300 }}").render(Context({"text": text}))
+    assert ours == django
