@@ -74,7 +74,7 @@ class EstimatingPaginator(Paginator):
     def count(self):
         queryset = self.object_list.order_by()
         postgres = connections[queryset.db].vendor == "postgresql"
-        estimate = self._estimate(queryset) if postgres else None
+        estimate = planner_estimate(queryset) if postgres else None
         if estimate is not None and estimate > self.estimate_over:
             return estimate
         counted = queryset[: self.exact_up_to + 1].count()
@@ -84,7 +84,9 @@ class EstimatingPaginator(Paginator):
             return queryset.count()
         return max(counted, estimate)
 
-    @staticmethod
-    def _estimate(queryset):
-        plan = json.loads(queryset.explain(format="json"))
-        return int(plan[0]["Plan"]["Plan Rows"])
+
+def planner_estimate(queryset) -> int:
+    """How many rows PostgreSQL's planner expects `queryset` to return (`EXPLAIN`: no row is
+    read)."""
+    plan = json.loads(queryset.explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
