@@ -16,9 +16,7 @@ import functools
 import html
 import re
 from contextlib import contextmanager
-from datetime import timedelta
 
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -28,10 +26,6 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import (
-    BigIntegerField,
-    BooleanField,
-    DateTimeField,
-    ExpressionWrapper,
     F,
     Func,
     Q,
@@ -202,8 +196,8 @@ def few_enough(matches: int, versions: int, stop: int) -> bool:
 
 
 def _few_matches(articles, language, tsquery, stop):
-    """For a word few versions contain: (the title matches, the others) as queries over their
-    versions' ids, read from the GIN index in one query; None for a commoner word.
+    """For a word few versions contain: (the title matches, the others) as lists of article
+    ids, newest first, read from the GIN index in one query; None for a commoner word.
 
     Results are newest first, and for a common word PostgreSQL reads the index of publication
     time backwards, testing each version's vector until it has the page. For a rare word that
@@ -213,59 +207,51 @@ def _few_matches(articles, language, tsquery, stop):
     matches: the GIN index is the cheaper way when matches² < `stop` × versions. PostgreSQL's
     own estimate of the matches decides (an EXPLAIN: no row read), with room for it being
     several times too high for a rare word, as it is (8,400 for 1,008); at most FEW_MATCHES
-    are read, and past them the usual query runs."""
+    are read, and past them the usual query runs.
+
+    The one query applies every condition of the results (live here, section, dates) and says
+    for each match its time and whether the title matches (the title's own words, short and
+    stored in the row, rather than the title part of the whole vector): sorted here, a page of
+    results is then one query for its articles by id."""
     # order_by(): in no order (the model's ordering would join every match to its article).
     versions = LanguageVersion.objects.filter(language=language, search_vector=tsquery).order_by()
     estimate = planner_estimate(versions.values("pk"))
     total = planner_estimate(LanguageVersion.objects.filter(language=language).values("pk"))
     if not few_enough(estimate, total, stop):
         return None
-    title_part = Func(
-        F("search_vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField()
-    )
+    title = SearchVector(Coalesce(F(f"title_{language}"), Value("")), config=CONFIG[language])
     found = list(
-        versions.annotate(title_hit=SearchVectorExact(title_part, tsquery)).values_list(
-            "pk", "title_hit"
-        )[: FEW_MATCHES + 1]
+        articles.filter(vector=tsquery)
+        .order_by()
+        .annotate(title_hit=SearchVectorExact(title, tsquery))
+        .values_list("pk", "published_at", "title_hit")[: FEW_MATCHES + 1]
     )
     if len(found) > FEW_MATCHES:
         return None
-    # F() on the version reuses the join of live(), as in search().
-    articles = articles.alias(version_id=F("versions__id"))
-    # Sorted as found, by an expression no index has: on the index of publication time
-    # PostgreSQL would again read the archive backwards, now testing each version's id.
-    newest = (
-        ExpressionWrapper(
-            F("published_at") + Value(timedelta(0)), output_field=DateTimeField()
-        ).desc(),
-        "-id",
-    )
-
-    def among(ids):
-        # One array parameter: an IN list of a thousand costs Django more than the query.
-        if not ids:
-            return articles.none()  # asks nothing of the database
-        return articles.filter(_AnyOf(F("version_id"), ids)).order_by(*newest)
-
+    found.sort(key=lambda row: (row[1], row[0]), reverse=True)  # NEWEST
     return (
-        among([pk for pk, hit in found if hit]),
-        among([pk for pk, hit in found if not hit]),
+        ByIds(articles, [pk for pk, _at, hit in found if hit]),
+        ByIds(articles, [pk for pk, _at, hit in found if not hit]),
     )
 
 
-class _AnyOf(Func):
-    """`expression = ANY(array of ids)`, the ids sent as one parameter."""
+class ByIds:
+    """Results known as article ids in their order: a slice is one query for its articles."""
 
-    template = "%(expressions)s"
-    arg_joiner = " = ANY("
-    output_field = BooleanField()
+    def __init__(self, articles, ids):
+        self.articles = articles
+        self.ids = ids
 
-    def __init__(self, expression, ids):
-        super().__init__(expression, Value(list(ids), output_field=ArrayField(BigIntegerField())))
+    def count(self) -> int:
+        return len(self.ids)
 
-    def as_sql(self, compiler, connection, **extra_context):
-        sql, params = super().as_sql(compiler, connection, **extra_context)
-        return f"{sql})", params
+    def __getitem__(self, window):
+        ids = self.ids[window]
+        if not ids:
+            return []
+        # Still live(): a story unpublished since the ids were read is left out, never shown.
+        found = {article.pk: article for article in self.articles.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
 
 
 class TitleFirst:
