@@ -4,7 +4,7 @@ Measures the article page the way the Wagtail peer's inproc_bench.py does (Djang
 DEBUG off, no test instrumentation, random live article URLs), on a database loaded with
 bench/load.py, and can profile it:
 
-    DATABASE_URL=postgres://root@127.0.0.1:5432/newsroom_10k_b \
+    DATABASE_URL=postgres://root@127.0.0.1:5432/newsroom_10k \
         REDIS_URL=redis://127.0.0.1:6379/3 PAGE_CACHE=0 SECRET_KEY=bench \
         .venv/bin/python bench/article_page.py [--n 200] [--warmup 50] [--cold] \
             [--profile out.prof] [--show-sql]

@@ -1,6 +1,6 @@
 """Print the path of every live Ukrainian article page, one per line (the benchmarks' URL list).
 
-    DATABASE_URL=postgres://root@127.0.0.1:5432/newsroom_10k_b .venv/bin/python \
+    DATABASE_URL=postgres://root@127.0.0.1:5432/newsroom_10k .venv/bin/python \
         bench/article_urls.py > /tmp/urls.txt
 
 Used as URLS_CMD of bench/targets/our_cms.env (the Wagtail peer's compare.sh).
