@@ -248,21 +248,27 @@ def test_a_search_that_runs_too_long_is_stopped_with_a_message(client, monkeypat
 
 
 def test_the_time_limit_is_set_for_the_search_queries_only():
-    """On PostgreSQL the limit applies inside the search's transaction and ends with it."""
+    """On PostgreSQL the limit (and no parallel workers) applies inside the search's
+    transaction and ends with it."""
     from django.db import transaction
 
     if not search.postgres():
         with transaction.atomic(), search.time_limit():
             pass  # nothing to limit on SQLite: the fallback has no such setting
         return
+
+    def show(cursor, setting):
+        cursor.execute(f"SHOW {setting}")
+        return cursor.fetchone()[0]
+
     with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        before = cursor.fetchone()[0]
+        before = show(cursor, "statement_timeout"), show(cursor, "max_parallel_workers_per_gather")
+        assert before[1] != "0"
         with transaction.atomic(), search.time_limit(1234):
-            cursor.execute("SHOW statement_timeout")
-            assert cursor.fetchone()[0] == "1234ms"
-        cursor.execute("SHOW statement_timeout")
-        assert cursor.fetchone()[0] == before
+            assert show(cursor, "statement_timeout") == "1234ms"
+            assert show(cursor, "max_parallel_workers_per_gather") == "0"
+        after = show(cursor, "statement_timeout"), show(cursor, "max_parallel_workers_per_gather")
+        assert after == before
 
 
 @pytest.mark.parametrize(
