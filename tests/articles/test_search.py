@@ -312,20 +312,27 @@ def test_cyrillic_capitals_match_whatever_the_database(client):
     assert "Україна отримала" in results(client, "/search/?q=ЗОРЯНСЬКІ")
 
 
-def test_pages_continue_from_title_matches_into_the_rest_without_gaps(client):
-    """23 title matches and 7 in the text only, 20 a page: page 1 has 20 title matches, page 2
-    the last 3 then 7 others — each story exactly once, title matches first."""
+def zoryan_stories(in_title, in_text, languages=("en",)):
+    """Live stories with "zoryan" in the English title, newest first (minutes apart), and
+    newer ones with it in the text only (seconds apart), indexed."""
     now = timezone.now()
     titled = [
-        live_article(["en"], title_en=f"Zoryan {i}", at=now - timedelta(minutes=i))
-        for i in range(23)
+        live_article(list(languages), title_en=f"Zoryan {i}", at=now - timedelta(minutes=i))
+        for i in range(in_title)
     ]
     texted = []
-    for i in range(7):
-        story = live_article(["en"], title_en=f"Other {i}", at=now - timedelta(seconds=i))
+    for i in range(in_text):
+        story = live_article(list(languages), title_en=f"Other {i}", at=now - timedelta(seconds=i))
         Block.objects.create(article=story, language="en", kind="paragraph", text="<p>zoryan</p>")
         texted.append(story)
     index_everything()
+    return titled, texted
+
+
+def test_pages_continue_from_title_matches_into_the_rest_without_gaps(client):
+    """23 title matches and 7 in the text only, 20 a page: page 1 has 20 title matches, page 2
+    the last 3 then 7 others — each story exactly once, title matches first."""
+    titled, texted = zoryan_stories(23, 7)
     first = search.search("en", "zoryan")[0:21]
     second = search.search("en", "zoryan")[20:41]
     assert [a.pk for a in first] == [a.pk for a in titled[:21]]
@@ -341,19 +348,9 @@ def test_rare_words_are_read_from_the_index_with_the_same_results(client, monkey
     """Matches read from the GIN index and sorted, or found by reading newest first: the same
     pages, title matches first, live versions of the language only."""
     monkeypatch.setattr(search, "FEW_MATCHES", few_matches)
-    now = timezone.now()
-    titled = [
-        live_article(["en"], title_en=f"Zoryan {i}", at=now - timedelta(minutes=i))
-        for i in range(3)
-    ]
-    texted = []
-    for i in range(22):
-        story = live_article(["en", "uk"], title_en=f"Other {i}", at=now - timedelta(seconds=i))
-        Block.objects.create(article=story, language="en", kind="paragraph", text="<p>zoryan</p>")
-        texted.append(story)
     draft = live_article(["en"], title_en="Zoryan draft")
     draft.versions.update(status="draft")
-    index_everything()
+    titled, texted = zoryan_stories(3, 22, languages=["en", "uk"])
     results = search.search("en", "zoryan")
     with CaptureQueriesContext(connection) as queries:
         first = results[0:21]
