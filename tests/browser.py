@@ -7,9 +7,12 @@ skips them when NEWSROOM_SKIP_BROWSER=1 is set deliberately.
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -25,11 +28,48 @@ ARGS = [
 ]
 
 
+class InFlight:
+    """Requests the app has started and not yet finished, in any thread. With SQLite's
+    in-memory test database the live server's threads share the test's one connection: a
+    request still running (an ad frame counting its view after the browser closed) while the
+    test database is flushed can leave that connection inside a transaction, and every test
+    after it fails."""
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.count -= 1
+
+    def __enter__(self):
+        request_started.connect(self.started, weak=False, dispatch_uid=id(self))
+        request_finished.connect(self.finished, weak=False, dispatch_uid=id(self))
+        return self
+
+    def __exit__(self, *exc):
+        request_started.disconnect(dispatch_uid=id(self))
+        request_finished.disconnect(dispatch_uid=id(self))
+
+    def wait(self, seconds=10):
+        """Until no request is running (or `seconds` passed: then the test fails)."""
+        deadline = time.monotonic() + seconds
+        while self.count > 0:
+            if time.monotonic() > deadline:
+                pytest.fail(f"{self.count} request(s) still running {seconds} s after the test")
+            time.sleep(0.01)
+
+
 @pytest.fixture
 def page(monkeypatch):
     """A fresh headless Chromium page. Playwright's sync API runs an event loop in this thread,
-    so Django's async guard is lifted for the test's own ORM calls; browser and loop are gone
-    again before the test database is flushed."""
+    so Django's async guard is lifted for the test's own ORM calls; browser and loop are gone,
+    and every request they made has finished, before the test database is flushed."""
     if os.environ.get("NEWSROOM_SKIP_BROWSER") == "1":
         pytest.skip("NEWSROOM_SKIP_BROWSER=1")
     if not Path(CHROMIUM).exists():
@@ -39,7 +79,7 @@ def page(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    with InFlight() as requests, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="uk-UA")
         context.set_default_timeout(10_000)
@@ -48,6 +88,7 @@ def page(monkeypatch):
         page.on("pageerror", lambda error: page.errors.append(str(error)))
         yield page
         browser.close()
+        requests.wait()
 
 
 def screenshot(page, name):

@@ -1,0 +1,31 @@
+"""The browser tests' guard: the test database is not flushed while a request still runs."""
+
+import threading
+import time
+
+import pytest
+from django.core.signals import request_finished, request_started
+
+from tests.browser import InFlight
+
+
+def test_waiting_lasts_until_the_running_request_finishes():
+    """A request started in another thread holds the wait until it finishes."""
+    with InFlight() as requests:
+        request_started.send(sender=None)
+        threading.Timer(0.2, lambda: request_finished.send(sender=None)).start()
+        started = time.monotonic()
+        requests.wait()
+        assert time.monotonic() - started >= 0.15
+        assert requests.count == 0
+
+
+def test_a_request_that_never_finishes_fails_the_test():
+    """A request hanging past the limit is reported, not waited for forever."""
+    with InFlight() as requests:
+        request_started.send(sender=None)
+        with pytest.raises(pytest.fail.Exception, match="1 request"):
+            requests.wait(seconds=0.1)
+    # Outside, nothing is counted any more.
+    request_finished.send(sender=None)
+    assert requests.count == 1
