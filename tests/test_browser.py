@@ -5,8 +5,20 @@ import time
 
 import pytest
 from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from tests.browser import InFlight
+
+
+@pytest.fixture(autouse=True)
+def no_database():
+    """The signals without Django's own receiver that would touch the database (as its test
+    client does while it runs a request)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_waiting_lasts_until_the_running_request_finishes():
