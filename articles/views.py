@@ -84,7 +84,6 @@ class Shared:
         moment = schedule.next_change(now)
         self.suffix = f"{moment.timestamp():.0f}"
         self.timeout = max(1, min(FRAGMENT_SECONDS, int((moment - now).total_seconds())))
-
         self.prefetched = None
 
     def name(self, name):

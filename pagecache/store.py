@@ -94,11 +94,9 @@ def state(entry: Entry) -> str:
     A hard purge moves the soft mark too, so the hard marks are read only for keys whose soft
     mark moved: a fresh entry costs one read of one mark per key.
     """
-    soft = [_soft(key) for key in entry.keys]
-    marks = cache.get_many(soft)
-    if len(marks) < len(soft):
+    moved = _moved(entry, cache.get_many([_soft(key) for key in entry.keys]))
+    if moved is None:
         return GONE
-    moved = [key for key in entry.keys if marks[_soft(key)] > entry.clock]
     if not moved:
         return FRESH
     hard = [_hard(key) for key in moved]
@@ -106,6 +104,14 @@ def state(entry: Entry) -> str:
     if len(hard_marks) < len(hard) or any(mark > entry.clock for mark in hard_marks.values()):
         return GONE
     return STALE
+
+
+def _moved(entry: Entry, marks: dict):
+    """The keys of `entry` whose soft mark (in `marks`, by mark name) moved past its clock;
+    None if one of them is missing (lost marks: the entry can no longer be trusted)."""
+    if any(_soft(key) not in marks for key in entry.keys):
+        return None
+    return [key for key in entry.keys if marks[_soft(key)] > entry.clock]
 
 
 def store(name: str, entry: Entry, timeout: int) -> None:
@@ -153,12 +159,7 @@ def prefetch(names: Iterable[str], *, expected_keys: Iterable[str] = ()) -> Pref
     wanted = {_soft(key) for entry in entries.values() for key in entry.keys} - set(expected)
     if wanted:
         marks.update(cache.get_many(wanted))
-    fresh = {
-        name: entry
-        for name, entry in entries.items()
-        # A missing mark counts as purged after the entry: it is not fresh.
-        if all(marks.get(_soft(key), entry.clock + 1) <= entry.clock for key in entry.keys)
-    }
+    fresh = {name: entry for name, entry in entries.items() if _moved(entry, marks) == []}
     return Prefetched(names, fresh)
 
 
