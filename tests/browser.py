@@ -36,16 +36,29 @@ class InFlight:
     after it fails."""
 
     def __init__(self):
-        self.count = 0
+        # Counted per thread: a request runs start to finish in one server thread, and a
+        # request that began before this scope (a live server of an earlier test finishing
+        # late) must not cancel one that began inside it.
+        self.running = {}
         self.lock = threading.Lock()
 
-    def started(self, **kwargs):
+    @property
+    def count(self):
         with self.lock:
-            self.count += 1
+            return sum(self.running.values())
+
+    def started(self, **kwargs):
+        thread = threading.get_ident()
+        with self.lock:
+            self.running[thread] = self.running.get(thread, 0) + 1
 
     def finished(self, **kwargs):
+        thread = threading.get_ident()
         with self.lock:
-            self.count -= 1
+            if self.running.get(thread):
+                self.running[thread] -= 1
+                if not self.running[thread]:
+                    del self.running[thread]
 
     def __enter__(self):
         request_started.connect(self.started, weak=False, dispatch_uid=id(self))
