@@ -5,6 +5,7 @@ import pytest
 from articles.models import Article, Status
 from tests.browser import screenshot
 from tests.factories import SectionFactory
+from tests.twofactor import sign_in_in_browser
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,10 +22,7 @@ def choose(page, field, typed):
 
 
 def log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw-boss-123!")
-    page.click("input[type=submit]")
+    sign_in_in_browser(page, live_server.url, user, "pw-boss-123!")
 
 
 def test_journalist_writes_uk_and_en_with_tabs_and_typed_blocks(page, live_server, admin_user):

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from articles import roles
 from articles.models import Article, Status
 from tests.browser import screenshot
 from tests.factories import SectionFactory, UserFactory
+from tests.twofactor import sign_in_in_browser
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,11 +22,8 @@ pytestmark = [
 
 
 def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    user = get_user_model().objects.get(username=username)
+    sign_in_in_browser(page, live_server.url, user, "correct-horse-battery")
 
 
 def add_block(page, language, kind):

@@ -1,0 +1,47 @@
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .services import has_two_factor, two_factor_required
+
+
+class TwoFactorMiddleware:
+    """A staff member who has logged in with a password reaches the admin only after the
+    second step: the code from their authenticator app (or a recovery code). Whoever must use
+    two factors and has none yet is sent to enrol first. Runs after django-otp's
+    OTPMiddleware, which knows whether this session was verified."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin = reverse("admin:index")
+        # The steps themselves, and leaving, stay reachable.
+        self.open = (
+            reverse("accounts:verify"),
+            reverse("accounts:setup"),
+            reverse("admin:login"),
+            reverse("admin:logout"),
+            reverse("admin:jsi18n"),
+        )
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.is_staff
+            and request.path.startswith(self.admin)
+            and not request.path.startswith(self.open)
+            and not user.is_verified()
+        ):
+            if has_two_factor(user):
+                return self._to("accounts:verify", request)
+            if two_factor_required(user):
+                return self._to("accounts:setup", request)
+        return self.get_response(request)
+
+    def _to(self, name, request):
+        target = reverse(name)
+        if request.method == "GET":
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return redirect(target)
