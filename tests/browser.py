@@ -78,11 +78,56 @@ class InFlight:
             time.sleep(0.01)
 
 
+# Every frame of every page reports each Content-Security-Policy violation to the test, blocked
+# (enforced) or only reported (report-only mode).
+CSP_LISTENER = """
+window.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolation({
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    document: event.documentURI,
+    source: event.sourceFile ? `${event.sourceFile}:${event.lineNumber}` : "",
+    sample: event.sample,
+    disposition: event.disposition,
+  });
+}, true);
+"""
+
+
+def watch_csp(context):
+    """Collect the CSP violations of every page of `context`: the DOM event, and Chromium's
+    console message (which also names violations no event reaches the test from)."""
+    violations = []
+    context.expose_binding(
+        "__cspViolation",
+        lambda _source, found: violations.append(
+            "{disposition} {directive}: {blocked} in {document} {source} {sample}".format(**found)
+        ),
+    )
+    context.add_init_script(CSP_LISTENER)
+    context.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text
+            and violations.append(f"console: {message.text}")
+        ),
+    )
+    return violations
+
+
+def check_csp(violations):
+    """Fail with every violation seen: the site's policy must allow all that its pages do."""
+    if violations:
+        found = "\n".join(f"- {violation}" for violation in violations)
+        pytest.fail(f"Content-Security-Policy violations:\n{found}", pytrace=False)
+
+
 @pytest.fixture
 def page(monkeypatch):
     """A fresh headless Chromium page. Playwright's sync API runs an event loop in this thread,
     so Django's async guard is lifted for the test's own ORM calls; browser and loop are gone,
-    and every request they made has finished, before the test database is flushed."""
+    and every request they made has finished, before the test database is flushed. Any
+    Content-Security-Policy violation on the way fails the test (`page.csp_violations`)."""
     if os.environ.get("NEWSROOM_SKIP_BROWSER") == "1":
         pytest.skip("NEWSROOM_SKIP_BROWSER=1")
     if not Path(CHROMIUM).exists():
@@ -96,12 +141,15 @@ def page(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="uk-UA")
         context.set_default_timeout(10_000)
+        violations = watch_csp(context)
         page = context.new_page()
         page.errors = []
+        page.csp_violations = violations
         page.on("pageerror", lambda error: page.errors.append(str(error)))
         yield page
         browser.close()
         requests.wait()
+    check_csp(violations)
 
 
 def screenshot(page, name):
@@ -121,7 +169,11 @@ def accessibility_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21
     """axe-core's WCAG 2.1 A/AA violations on the current page, as readable lines."""
     if not AXE.exists():
         pytest.fail(f"No axe-core at {AXE}: `make test` installs it, or set AXE_JS.")
-    page.add_script_tag(path=str(AXE))
+    # Loaded from the page's own origin (served by the test, never by the app): the site's
+    # policy admits scripts from 'self' only, and an inline copy would be a violation.
+    origin = "/".join(page.url.split("/")[:3])
+    page.route(f"{origin}/__axe__.js", lambda route: route.fulfill(path=AXE))
+    page.add_script_tag(url=f"{origin}/__axe__.js")
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", list(tags)
     )
