@@ -177,6 +177,8 @@ class Photo(models.Model):
             and (not self.thumbnail or self._image_changed())
         )
         if new_image:
+            if self._image_changed():
+                self._strip_metadata()
             self._make_thumbnail()
             old_renditions, self.renditions = self.renditions, renditions.make_renditions(self)
             if update_fields is not None:
@@ -201,6 +203,20 @@ class Photo(models.Model):
 
     def _image_changed(self):
         return not getattr(self.image, "_committed", True)
+
+    def _strip_metadata(self):
+        """The upload is stored without its GPS position, camera serial, owner and the like, and
+        turned upright (articles/images.py): the original is public to anyone with its URL."""
+        from django.core.files.base import ContentFile
+
+        from . import images
+
+        self.image.open("rb")
+        self.image.seek(0)
+        stripped = images.strip_metadata(self.image.read())
+        self.image.seek(0)
+        if stripped.changed:
+            self.image.file = ContentFile(stripped.data, name=self.image.name)
 
     def _make_thumbnail(self):
         """A small JPEG for admin lists, made once when the image is uploaded; also stores the

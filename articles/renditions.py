@@ -59,6 +59,8 @@ def make_renditions(photo) -> dict:
         # (their own EXIF, with any GPS position in it, is not copied).
         picture = ImageOps.exif_transpose(source)
         picture.load()
+        # Nor anything else of the source's: Pillow would write its JPEG comment into every copy.
+        picture.info = {}
     webp_picture, jpeg_picture = _converted(picture)
     base = f"renditions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
     data = {}

@@ -5,6 +5,7 @@ a truncated one and a decompression bomb (tiny file, gigantic pixel count) must 
 with a message a journalist understands, not crash a worker or fill its memory.
 """
 
+import struct
 import warnings
 
 from django.conf import settings
@@ -56,20 +57,63 @@ def validate_image_file(file) -> tuple[int, int]:
         )
     if width * height > settings.PHOTO_MAX_PIXELS:
         raise _too_many_pixels(width, height)
+    _check_animation(image, width, height)
     try:
         # Decoding every pixel is the only way to find a file cut short in transfer.
         image.load()
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise ValidationError(
-            _(
-                "The image is damaged or incomplete (the file may have been cut short while "
-                "uploading). Upload it again or export it once more."
-            ),
-            code="truncated_image",
-        ) from None
+        raise _damaged() from None
     finally:
         file.seek(0)
     return width, height
+
+
+def _check_animation(image, width, height):
+    """Refuse an animation too long or too big to decode, before any frame is decoded.
+
+    Pillow counts GIF frames by skipping from one frame's header to the next without decoding
+    them, and reads the count of WebP and APNG frames from their headers: a 6000×6000 GIF of 30
+    frames is counted in milliseconds. Only the first frame is ever decoded here and for the
+    renditions; the limit protects readers' browsers, which decode every frame.
+    """
+    try:
+        frames = getattr(image, "n_frames", 1)  # (it leaves the image at its first frame)
+    except (EOFError, OSError, ValueError, SyntaxError, struct.error):
+        raise _damaged() from None
+    if frames > settings.PHOTO_MAX_FRAMES:
+        raise ValidationError(
+            _(
+                "The animation has %(frames)s frames; at most %(limit)s are allowed. Shorten it, "
+                "or embed it as a video."
+            ),
+            code="too_many_frames",
+            params={"frames": frames, "limit": settings.PHOTO_MAX_FRAMES},
+        )
+    if width * height * frames > settings.PHOTO_MAX_TOTAL_PIXELS:
+        raise ValidationError(
+            _(
+                "The animation is %(width)s×%(height)s pixels in %(frames)s frames, more than the "
+                "%(limit)s megapixels allowed for all frames together. Make it smaller or "
+                "shorter."
+            ),
+            code="animation_too_large",
+            params={
+                "width": width,
+                "height": height,
+                "frames": frames,
+                "limit": f"{settings.PHOTO_MAX_TOTAL_PIXELS / 1_000_000:g}",
+            },
+        )
+
+
+def _damaged():
+    return ValidationError(
+        _(
+            "The image is damaged or incomplete (the file may have been cut short while "
+            "uploading). Upload it again or export it once more."
+        ),
+        code="truncated_image",
+    )
 
 
 def _too_many_pixels(width, height):

@@ -100,3 +100,113 @@ def test_a_rotated_photo_stores_the_size_as_displayed(admin_client):
     assert upload(admin_client, "portrait.jpg", buffer.getvalue()).status_code == 302
     photo = Photo.objects.get()
     assert (photo.width, photo.height) == (600, 800)
+
+
+def animation(fmt, frames, size=(60, 40)):
+    """A real animated GIF, WebP or PNG of `frames` frames, each a different colour."""
+    pictures = [Image.new("RGB", size, (frame * 40 % 256, 80, 160)) for frame in range(frames)]
+    buffer = BytesIO()
+    pictures[0].save(buffer, fmt, save_all=True, append_images=pictures[1:], duration=80)
+    return buffer.getvalue()
+
+
+ANIMATED = {"GIF": ("anim.gif", "image/gif"), "WEBP": ("anim.webp", "image/webp")}
+ANIMATED["PNG"] = ("anim.png", "image/png")
+
+
+@pytest.mark.parametrize("fmt", ANIMATED)
+def test_an_animation_with_too_many_frames_is_refused(admin_client, settings, fmt):
+    """More frames than PHOTO_MAX_FRAMES are refused with the count and the limit."""
+    settings.PHOTO_MAX_FRAMES = 3
+    name, content_type = ANIMATED[fmt]
+    response = upload(admin_client, name, animation(fmt, 4), content_type)
+    form = response.context["adminform"].form
+    assert form.has_error("image", "too_many_frames")
+    [message] = form.errors["image"]
+    assert "4" in message and "3" in message
+    assert not Photo.objects.exists()
+
+
+@pytest.mark.parametrize("fmt", ANIMATED)
+def test_an_animation_over_the_total_pixel_limit_is_refused(admin_client, settings, fmt):
+    """Width × height × frames over PHOTO_MAX_TOTAL_PIXELS is refused, though each frame and the
+    frame count are within their limits."""
+    settings.PHOTO_MAX_TOTAL_PIXELS = 60 * 40 * 3 - 1
+    name, content_type = ANIMATED[fmt]
+    response = upload(admin_client, name, animation(fmt, 3), content_type)
+    form = response.context["adminform"].form
+    assert form.has_error("image", "animation_too_large")
+    [message] = form.errors["image"]
+    assert "60×40" in message and "3" in message
+    assert not Photo.objects.exists()
+
+    settings.PHOTO_MAX_TOTAL_PIXELS = 60 * 40 * 3
+    assert upload(admin_client, name, animation(fmt, 3), content_type).status_code == 302
+
+
+def giant_gif(size=6000, frames=30):
+    """A 6000×6000 GIF of 30 frames (about 0.8 MB): one LZW-encoded frame repeated, so that it
+    is built in a fraction of a second rather than encoded 30 times."""
+    buffer = BytesIO()
+    frame = Image.new("P", (size, size), 1)
+    frame.putpalette([0, 0, 0, 255, 0, 0] * 128)
+    frame.save(buffer, "GIF")
+    data = buffer.getvalue()
+    start = 13 + 3 * 256
+    image_block = data[data.index(b",", start) : -1]  # image descriptor to before the trailer
+    delay = b"\x21\xf9\x04\x00\x05\x00\x00\x00"  # graphic control: 50 ms
+    loop = b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00"
+    return data[:start] + loop + (delay + image_block) * frames + b";"
+
+
+def test_a_giant_animated_gif_is_refused_quickly_without_decoding_its_frames(settings, monkeypatch):
+    """A 6000×6000 GIF of 30 frames (each frame within the megapixel limit) is refused by the
+    total pixel limit in well under a second, without a frame being decoded."""
+    import time
+
+    from django.core.exceptions import ValidationError
+    from PIL import GifImagePlugin
+
+    from articles.validators import validate_image_file
+
+    data = giant_gif()
+    with Image.open(BytesIO(data)) as image:
+        assert image.size == (6000, 6000) and image.n_frames == 30
+    assert settings.PHOTO_MAX_PIXELS >= 6000 * 6000
+    decoded = []
+    real_load = GifImagePlugin.GifImageFile.load
+    monkeypatch.setattr(
+        GifImagePlugin.GifImageFile, "load", lambda self: decoded.append(1) or real_load(self)
+    )
+    started = time.perf_counter()
+    with pytest.raises(ValidationError) as error:
+        validate_image_file(SimpleUploadedFile("giant.gif", data, "image/gif"))
+    elapsed = time.perf_counter() - started
+    assert error.value.code == "animation_too_large"
+    # (Decoding its first frame alone takes 36 MB and more than a tenth of a second.)
+    assert decoded == [] and elapsed < 0.5
+
+
+def test_an_accepted_animation_is_stored_whole_but_only_its_first_frame_is_decoded(
+    admin_client, monkeypatch
+):
+    """An animated GIF within the limits keeps all its frames in storage, while validation,
+    thumbnail and renditions decode its first frame only."""
+    from PIL import GifImagePlugin
+
+    decoded = []
+    real_seek = GifImagePlugin.GifImageFile._seek
+
+    def seek(self, frame, update_image=True):
+        if frame and update_image:
+            decoded.append(frame)
+        return real_seek(self, frame, update_image)
+
+    monkeypatch.setattr(GifImagePlugin.GifImageFile, "_seek", seek)
+    response = upload(admin_client, "anim.gif", animation("GIF", 12, (400, 300)), "image/gif")
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    assert decoded == []
+    assert (photo.width, photo.height) == (400, 300) and photo.renditions["original"]["webp"]
+    with photo.image.open("rb"), Image.open(photo.image) as stored:
+        assert stored.n_frames == 12

@@ -322,3 +322,27 @@ def test_make_renditions_missing_only_fills_only_the_empty_ones(
     assert not any(default_storage.exists(name) for name in old)
     for photo in Photo.objects.all():
         assert all(default_storage.exists(name) for name in names(photo.renditions))
+
+
+def test_renditions_of_an_old_unstripped_photo_carry_none_of_its_metadata():
+    """Copies made from a file stored before uploads were stripped have no EXIF, XMP or JPEG
+    comment of the original (Pillow copies a comment into what it writes unless told not to)."""
+    exif = Image.Exif()
+    exif[0x013B] = "Jane Photographer"
+    exif.get_ifd(0x8825).update({1: "N", 2: (50.0, 27.0, 0.0)})
+    dirty = encoded(
+        Image.new("RGB", (700, 400), GREEN),
+        exif=exif,
+        comment=b"Shot at 50.45N 30.52E",
+        xmp=b"<x:xmpmeta>exif:GPSLatitude</x:xmpmeta>",
+    )
+    photo = sized(64, 48)
+    photo.image.name = default_storage.save("photos/2024/01/old.jpg", ContentFile(dirty))
+    data = renditions.make_renditions(photo)
+    for name in names(data):
+        with default_storage.open(name) as file:
+            content = file.read()
+        assert b"50.45N" not in content and b"GPSLatitude" not in content
+        assert b"Jane" not in content
+        with Image.open(BytesIO(content)) as image:
+            assert not image.getexif() and "comment" not in image.info
