@@ -8,6 +8,8 @@ hash can allow an attribute only with `'unsafe-hashes'`, which not every browser
 import re
 
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from ads.templatetags.ads import _page_ads
 from newsroom.security import inline_style
@@ -44,3 +46,17 @@ def nonced_media(context, media):
     # django-csp's lazy nonce is falsy until read: str() reads it (and so puts it in the header).
     nonce = str(getattr(context.get("request"), "csp_nonce", ""))
     return media.with_nonce(nonce) if nonce else media
+
+
+@register.simple_tag(takes_context=True)
+def prose_editor_styles(context, media):
+    """Where the media has the rich-text editor: Tiptap's styles from static/, and the empty,
+    nonced `<style data-tiptap-style>` that keeps its editor.js from injecting them inline."""
+    if "django_prose_editor/editor.js" not in str(media):
+        return ""
+    nonce = str(getattr(context.get("request"), "csp_nonce", ""))
+    return format_html(
+        '<link rel="stylesheet" href="{}">\n<style data-tiptap-style nonce="{}"></style>',
+        static("admin/newsroom/tiptap.css"),
+        nonce,
+    )

@@ -6,8 +6,11 @@ import base64
 import hashlib
 import json
 import re
+from pathlib import Path
 
+import django_prose_editor
 import pytest
+from django.conf import settings
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -56,6 +59,7 @@ def assert_public_policy(response):
     # Tests talk plain HTTP: nothing to upgrade.
     assert "upgrade-insecure-requests" not in rules
     assert "nonce-" not in response[CSP] and "unsafe-inline" not in response[CSP]
+    assert "style-src-attr" not in rules
     # Nothing inline that the policy would refuse: no style attribute, no script but data.
     assert "style=" not in page
     assert page.count("<script") == page.count('<script type="application/ld+json">')
@@ -143,6 +147,12 @@ def test_the_admin_gets_a_fresh_nonce_that_its_inline_tags_carry(admin_client):
         assert any('type="importmap"' in attributes for attributes in inline)
         for attributes in inline:
             assert f'nonce="{nonce}"' in attributes, attributes
+        # The editor's styles come from a file; its placeholder <style> is empty and nonced.
+        assert f'<style data-tiptap-style nonce="{nonce}"></style>' in page
+        assert "admin/newsroom/tiptap.css" in page
+        assert re.findall(r"<style[^>]*>", page) == [f'<style data-tiptap-style nonce="{nonce}">']
+        # Style attributes (thumbnails, report bars) are the one inline thing allowed as such.
+        assert rules["style-src-attr"] == ["'unsafe-inline'"]
         assert response["Permissions-Policy"] == PERMISSIONS_POLICY
 
 
@@ -240,6 +250,17 @@ def test_every_response_denies_the_browser_features_a_news_site_never_uses(
         assert features["browsing-topics"] == features["interest-cohort"] == "()"
         assert features["fullscreen"] == "(self)"
         assert CSP in response
+
+
+def test_the_static_copy_of_the_editor_styles_is_the_installed_editors():
+    """static/admin/newsroom/tiptap.css holds exactly the CSS the installed editor.js would
+    inject: an upgrade that changes it fails here, not silently in the editors' browsers."""
+    bundle = (
+        Path(django_prose_editor.__file__).parent / "static/django_prose_editor/editor.js"
+    ).read_text()
+    copy = (Path(settings.BASE_DIR) / "static/admin/newsroom/tiptap.css").read_text()
+    css = copy[copy.index("*/\n") + 3 :].rstrip("\n")
+    assert css.startswith(".ProseMirror {") and f"`{css}`" in bundle
 
 
 def test_inline_css_that_could_end_its_element_is_refused():
