@@ -28,7 +28,7 @@ def ad_slot_styles(context):
     placements = sorted({slot.placement for slot in ads.plan.slots.values()})
     slots = {slot.code: slot for placement in placements for slot in ads.slots(placement)}
     css = "".join(
-        f'.ad[data-slot="{slot.code}"]{{--ad-w:{slot.width:d}px;--ad-h:{slot.height:d}px;'
+        f".ad[data-slot='{slot.code}']{{--ad-w:{slot.width:d}px;--ad-h:{slot.height:d}px;"
         f"--ad-ww:{slot.width_wide:d}px;--ad-hw:{slot.height_wide:d}px}}"
         for _code, slot in sorted(slots.items())
         if SLUG.match(slot.code)

@@ -61,7 +61,7 @@ def test_ads_show_where_the_rule_puts_them(client, article):
     assert '<p class="ad-label">Реклама</p>' in page
     # The reserved size is in the page's one hashed <style> (the policy refuses style="…").
     assert (
-        '.ad[data-slot="article_body_1"]{--ad-w:300px;--ad-h:250px;--ad-ww:336px;--ad-hw:280px}'
+        ".ad[data-slot='article_body_1']{--ad-w:300px;--ad-h:250px;--ad-ww:336px;--ad-hw:280px}"
         in page
     )
     sandboxes = re.findall(r'<iframe class="ad-frame"[^>]*sandbox="([^"]+)"', page)

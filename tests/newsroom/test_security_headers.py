@@ -84,7 +84,7 @@ def test_public_pages_allow_nothing_inline_but_their_hashed_ad_sizes(client, sto
         assert len(rules["style-src"]) == 2  # 'self' and the ad sizes' hash
         assert response["Permissions-Policy"] == PERMISSIONS_POLICY
     (sizes,) = inline_styles(article.content.decode())
-    assert '.ad[data-slot="header"]{--ad-w:320px;--ad-h:100px;' in sizes
+    assert ".ad[data-slot='header']{--ad-w:320px;--ad-h:100px;" in sizes
     assert '<script type="application/ld+json">' in article.content.decode()
 
 
