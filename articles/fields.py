@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import models
 
 from .validators import validate_image_file
@@ -18,11 +19,33 @@ class PhotoFormField(forms.ImageField):
         return super().to_python(data)
 
 
+def strip_upload(file):
+    """Replace a new upload's content with the same picture without its GPS position, camera
+    serial, owner and the like, turned upright (articles/images.py): whatever is stored under
+    /media/ is public to anyone with its URL."""
+    from . import images
+
+    file.open("rb")
+    file.seek(0)
+    stripped = images.strip_metadata(file.read())
+    file.seek(0)
+    if stripped.changed:
+        file.file = ContentFile(stripped.data, name=file.name)
+
+
 class PhotoField(models.ImageField):
-    """ImageField whose uploads are validated by `validate_image_file` in forms and full_clean."""
+    """ImageField whose uploads are validated by `validate_image_file` in forms and full_clean,
+    and stored without location and device metadata (photos, author portraits, ad images)."""
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PhotoFormField, **kwargs})
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            # A second pass over an upload Photo.save already stripped changes nothing.
+            strip_upload(file)
+        return super().pre_save(model_instance, add)
 
 
 class HttpsURLField(models.URLField):

@@ -18,7 +18,7 @@ from taggit.models import TaggedItemBase
 from newsroom.slugs import SluggedModel
 
 from . import blocks
-from .fields import HttpsURLField, PhotoField, user_stamp
+from .fields import HttpsURLField, PhotoField, strip_upload, user_stamp
 from .validators import validate_image_file
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -205,18 +205,8 @@ class Photo(models.Model):
         return not getattr(self.image, "_committed", True)
 
     def _strip_metadata(self):
-        """The upload is stored without its GPS position, camera serial, owner and the like, and
-        turned upright (articles/images.py): the original is public to anyone with its URL."""
-        from django.core.files.base import ContentFile
-
-        from . import images
-
-        self.image.open("rb")
-        self.image.seek(0)
-        stripped = images.strip_metadata(self.image.read())
-        self.image.seek(0)
-        if stripped.changed:
-            self.image.file = ContentFile(stripped.data, name=self.image.name)
+        """Before the thumbnail and renditions are made from it (see fields.strip_upload)."""
+        strip_upload(self.image)
 
     def _make_thumbnail(self):
         """A small JPEG for admin lists, made once when the image is uploaded; also stores the

@@ -14,7 +14,7 @@ from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat
 
 from articles import images
 from articles.models import Photo
-from tests.factories import PhotoFactory
+from tests.factories import AuthorFactory, CreativeFactory, PhotoFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -510,3 +510,13 @@ def test_an_old_file_that_cannot_be_deleted_is_reported_by_name(monkeypatch):
     assert "FAILED to delete the old file: read-only bucket." in err.getvalue()
     assert f"delete {photo.image.name} from the storage by hand" in err.getvalue()
     assert stored(Photo.objects.get(pk=photo.pk)) == clean
+
+
+def test_author_portraits_and_ad_images_are_stored_without_metadata_too():
+    """Every image upload field strips the file, not only the photo library's."""
+    dirty, clean = dirty_jpeg()
+    author = AuthorFactory(photo=ContentFile(dirty, name="portrait.jpg"))
+    creative = CreativeFactory(image=ContentFile(dirty, name="banner.jpg"))
+    for file in (author.photo, creative.image):
+        with default_storage.open(file.name, "rb") as stored_file:
+            assert stored_file.read() == clean
