@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat
 
+from ads.models import Creative
 from articles import images
-from articles.models import Photo
+from articles.models import Author, Photo
 from tests.factories import AuthorFactory, CreativeFactory, PhotoFactory
 
 pytestmark = pytest.mark.django_db
@@ -520,3 +521,22 @@ def test_author_portraits_and_ad_images_are_stored_without_metadata_too():
     for file in (author.photo, creative.image):
         with default_storage.open(file.name, "rb") as stored_file:
             assert stored_file.read() == clean
+
+
+def test_the_command_also_cleans_old_author_portraits_and_ad_images():
+    """Portraits and ad images stored before stripping existed are cleaned by the same run."""
+    dirty, clean = dirty_jpeg()
+    author, creative = AuthorFactory(), CreativeFactory()
+    for model, row, field in ((Author, author, "photo"), (Creative, creative, "image")):
+        name = default_storage.save(f"old/{field}.jpg", ContentFile(dirty))
+        model.objects.filter(pk=row.pk).update(**{field: name})
+    out, err = run()
+    assert err == ""
+    assert f"Author.photo #{author.pk} (old/photo.jpg): cleaned" in out
+    assert f"Creative #{creative.pk} (old/image.jpg): cleaned" in out
+    author.refresh_from_db()
+    creative.refresh_from_db()
+    for file in (author.photo, creative.image):
+        with default_storage.open(file.name, "rb") as stored_file:
+            assert stored_file.read() == clean
+    assert not default_storage.exists("old/photo.jpg")

@@ -1,6 +1,7 @@
-"""Remove location, camera and personal metadata from photos stored before uploads were cleaned.
+"""Remove location, camera and personal metadata from images stored before uploads were cleaned:
+the photo library, author portraits and ad images (every PhotoField).
 
-Each photo's original is read through the storage and rewritten by `images.strip_metadata`, the
+Each image's original is read through the storage and rewritten by `images.strip_metadata`, the
 function uploads go through. A photo that changes is stored under a new name first, checked,
 then the row is pointed at it, and only then is the old file deleted: at every moment the row
 names a whole file, and a failure leaves the original as it was (and is reported). The old URL
@@ -15,13 +16,14 @@ them. Running the command again finds nothing to do.
 from contextlib import suppress
 from io import BytesIO
 
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from PIL import Image
 
 from articles import images
-from articles.models import Photo, upload_photo
+from articles.fields import PhotoField
 
 
 class _Failed(Exception):
@@ -46,13 +48,33 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        photos = Photo.objects.exclude(image="").order_by("pk")
-        total = photos.count()
+        # Every stored image of every model with a PhotoField, the photo library first.
+        fields = sorted(
+            (
+                (model, field)
+                for model in apps.get_models()
+                for field in model._meta.fields
+                if isinstance(field, PhotoField)
+            ),
+            key=lambda pair: (pair[0]._meta.label != "articles.Photo", pair[0]._meta.label),
+        )
+        rows = [
+            (model, field, model.objects.exclude(**{field.name: ""}).order_by("pk"))
+            for model, field in fields
+        ]
+        total = sum(queryset.count() for _model, _field, queryset in rows)
         counts = {"cleaned": 0, "clean": 0, "failed": 0}
-        for number, photo in enumerate(photos.iterator(chunk_size=100), start=1):
-            prefix = f"[{number}/{total}] Photo #{photo.pk} ({photo.image.name}):"
+        items = (
+            (model, field, row)
+            for model, field, queryset in rows
+            for row in queryset.iterator(chunk_size=100)
+        )
+        for number, (model, field, row) in enumerate(items, start=1):
+            name = getattr(row, field.attname).name
+            label = model._meta.object_name + ("" if field.name == "image" else f".{field.name}")
+            prefix = f"[{number}/{total}] {label} #{row.pk} ({name}):"
             try:
-                outcome = self.clean(photo, dry_run=dry_run)
+                outcome = self.clean(row, field, dry_run=dry_run)
             except (_Failed, OSError, ValueError, Image.DecompressionBombError) as error:
                 # (UncleanableImage is a ValueError.) One bad file must not stop the others.
                 counts["failed"] += 1
@@ -84,9 +106,10 @@ class Command(BaseCommand):
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} photo(s) could not be cleaned; see above.")
 
-    def clean(self, photo, *, dry_run=False):
-        """Clean one photo's stored original; return what was done, or None if it was clean."""
-        storage, old_name = photo.image.storage, photo.image.name
+    def clean(self, row, field, *, dry_run=False):
+        """Clean one stored original; return what was done, or None if it was clean."""
+        file = getattr(row, field.attname)
+        storage, old_name = file.storage, file.name
         with storage.open(old_name, "rb") as file:
             data = file.read()
         stripped = images.strip_metadata(data)
@@ -98,17 +121,17 @@ class Command(BaseCommand):
             done += f"; pixels encoded again ({stripped.reencoded})"
         if dry_run:
             return done
-        new_name = storage.save(upload_photo(photo, old_name), ContentFile(stripped.data))
+        new_name = storage.save(field.generate_filename(row, old_name), ContentFile(stripped.data))
         try:
             if storage.size(new_name) != len(stripped.data):
                 raise _Failed("the storage did not keep the whole cleaned file")
             with transaction.atomic():
-                current = Photo.objects.select_for_update().filter(pk=photo.pk)
-                if current.values_list("image", flat=True).first() != old_name:
+                current = type(row).objects.select_for_update().filter(pk=row.pk)
+                if current.values_list(field.attname, flat=True).first() != old_name:
                     raise _Failed("its image was replaced while the command ran")
-                photo.image = new_name
-                # Through save(): its signals purge the pages showing the photo.
-                photo.save(update_fields=["image"])
+                setattr(row, field.attname, new_name)
+                # Through save(): its signals purge the pages showing the image.
+                row.save(update_fields=[field.attname])
         except BaseException:
             with suppress(OSError):  # (the error that brought us here is the one to report)
                 storage.delete(new_name)
@@ -118,7 +141,7 @@ class Command(BaseCommand):
         except OSError as error:
             # The row already points at the clean copy; the old file must still go.
             raise _OldFileKept(
-                f"{error}. The photo now uses the clean copy {new_name}; delete {old_name} "
+                f"{error}. It now uses the clean copy {new_name}; delete {old_name} "
                 "from the storage by hand"
             ) from error
         return f"{done}; now {new_name}"
