@@ -1,3 +1,4 @@
+import time
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect
@@ -26,12 +27,14 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        # The address first: asking who the user is reads the session, and a public response
+        # that read it would vary on the cookie.
         if (
-            user is not None
+            request.path.startswith(self.admin)
+            and not request.path.startswith(self.open)
+            and user is not None
             and user.is_authenticated
             and user.is_staff
-            and request.path.startswith(self.admin)
-            and not request.path.startswith(self.open)
             and not user.is_verified()
         ):
             if has_two_factor(user):
@@ -45,3 +48,30 @@ class TwoFactorMiddleware:
         if request.method == "GET":
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return redirect(target)
+
+
+class StaffSessionMiddleware:
+    """A staff session lasts SESSION_COOKIE_AGE (STAFF_SESSION_IDLE_HOURS) from the last time
+    it was saved: working in the admin saves it again, so it ends only after that long without
+    work. Saved at most every REFRESH seconds, not on every request, and never on public
+    pages, ad frames or clicks, which must not set a cookie (they are shared-cached)."""
+
+    REFRESH = 300
+    KEY = "_staff_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin = reverse("admin:index")
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            request.path.startswith(self.admin)
+            and user is not None
+            and user.is_authenticated
+            and user.is_staff
+        ):
+            now = int(time.time())
+            if now - request.session.get(self.KEY, 0) >= self.REFRESH:
+                request.session[self.KEY] = now  # modified: saved, with a new expiry
+        return self.get_response(request)

@@ -7,6 +7,7 @@ local-memory cache) and so that production is secure unless told otherwise.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,13 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "reversion",
+    # Login lockouts and the record of attempts (README "Security").
+    "axes",
+    # Two-step sign-in for staff: authenticator apps (TOTP) and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "accounts",
     "tags",
     "articles",
     "ads",
@@ -67,14 +75,23 @@ MIDDLEWARE = [
     # Before the session, locale and CSRF middleware: it sees the cookies and Vary they add,
     # and a page served from the cache costs none of them (see pagecache/middleware.py).
     "pagecache.middleware.PageCacheMiddleware",
+    # CSP and Permissions-Policy (newsroom/security.py). Inside the page cache, so a stored page
+    # keeps the policy made for it; outside the rest, so it sees their X-Frame-Options.
+    "newsroom.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this session passed the second step; staff who did not are held at it.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -168,15 +185,51 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 20 * 1024 * 1024))
 PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", 40_000_000))
+# Animations (GIF, WebP, APNG; ad banners too): readers' browsers decode every frame as a whole
+# picture at 4 bytes a pixel, so all frames together are capped at 100 megapixels, ~400 MB
+# decoded; a 10-second 720p GIF at 10 frames a second (92 MP) fits. Tiny frames cost per frame
+# too: 500 is 20 seconds at 25 frames a second, and anything longer belongs in a video embed.
+PHOTO_MAX_FRAMES = int(os.environ.get("PHOTO_MAX_FRAMES", 500))
+PHOTO_MAX_TOTAL_PIXELS = int(os.environ.get("PHOTO_MAX_TOTAL_PIXELS", 100_000_000))
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Staff accounts of a targeted newsroom: long passphrases rather than short complex ones.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# django-axes checks for a lockout before the password is even looked at.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Wrong passwords are counted per account *and* address: an attacker guessing one username
+# from many addresses cannot lock its owner out, and one address cannot try forever. Counted
+# in the database, so every app server sees the same count.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.clientip.client_ip"
+AXES_VERBOSE = False  # accounts.signals logs each login and failure once, in one format
+# How many proxies of ours (nginx, Varnish) append to X-Forwarded-For in front of the app: the
+# client's address is read that many places from the right. 0 = use the socket's address.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
+# Two-step sign-in is required for editors, ad managers and admins; journalists may turn it
+# on for themselves, or must when this is on.
+TWO_FACTOR_FOR_JOURNALISTS = env_bool("TWO_FACTOR_FOR_JOURNALISTS", False)
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Newsroom")
+# A staff session ends after a working day without work in the admin (accounts.middleware.
+# StaffSessionMiddleware extends it).
+STAFF_SESSION_IDLE_HOURS = float(os.environ.get("STAFF_SESSION_IDLE_HOURS", 10))
+SESSION_COOKIE_AGE = int(STAFF_SESSION_IDLE_HOURS * 3600)
 
 # --- Security -------------------------------------------------------------------------------
 # Secure unless told otherwise: production only has to supply real values. Tests talk plain
@@ -195,13 +248,59 @@ if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 
+# --- Content-Security-Policy and Permissions-Policy (newsroom/security.py) -------------------
+# Public pages run nothing inline (they are shared-cached: no nonce); the admin's inline code
+# carries a per-request nonce. CSP_REPORT_ONLY=1 sends the policy as
+# Content-Security-Policy-Report-Only, to roll it out; CSP_REPORT_URI collects violations.
+# (django-csp's app is not installed: its checks would take these two for its 3.x settings.)
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
+
+
+def _origins(*urls):
+    """The origins of absolute URLs (uploads or static files on a CDN): '/media/' has none."""
+    from urllib.parse import urlsplit
+
+    return [f"{part.scheme}://{part.netloc}" for part in map(urlsplit, urls) if part.netloc]
+
+
+_csp = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *_origins(STATIC_URL)],
+        "style-src": ["'self'", *_origins(STATIC_URL)],
+        "img-src": ["'self'", "data:", *_origins(STATIC_URL, MEDIA_URL)],
+        "font-src": ["'self'", *_origins(STATIC_URL)],
+        "connect-src": ["'self'"],
+        # Ad slots are our own /ads/slot/ documents; embeds are links, not frames.
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # frame-ancestors: set per response from X-Frame-Options.
+        # Only where the site is served over HTTPS; browsers ignore it in a report-only policy.
+        "upgrade-insecure-requests": _secure and not CSP_REPORT_ONLY,
+        "report-uri": [CSP_REPORT_URI] if CSP_REPORT_URI else None,
+    }
+}
+if CSP_REPORT_ONLY:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp
+else:
+    CONTENT_SECURITY_POLICY = _csp
+# `{% load security %}` (newsroom is not an app, so its tag library is named here).
+TEMPLATES[0]["OPTIONS"]["libraries"] = {"security": "newsroom.templatetags.security"}
+
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # accounts.signals logs each login and failure; axes' own notes repeat them.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Newsroom -------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ admin.site.site_header = admin.site.site_title = f"{settings.SITE_NAME} — news
 admin.site.index_title = "Редакція"
 
 urlpatterns = [
+    # The second step of a staff login (before the admin's own catch-all patterns).
+    path("admin/2fa/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     # One address for every language: the frame is told the page's language.
     path("ads/", include("ads.urls")),

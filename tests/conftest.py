@@ -22,6 +22,28 @@ def _test_settings(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _second_step_done(monkeypatch):
+    """Staff whom a test logs in with `client.force_login` have also passed two-step sign-in,
+    as staff working in the admin have. The step itself is tested in tests/accounts/, where
+    staff sign in through the login form with real codes."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from tests.twofactor import authenticator
+
+    password_only = Client.force_login
+
+    def force_login(self, user, backend=None):
+        password_only(self, user, backend)
+        if user.is_staff:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = authenticator(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """`committed(action)`: run it as if its transaction committed, so that its after-commit
