@@ -12,6 +12,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
 from articles.models import LANGUAGE_CODES
+from newsroom import params
 
 from . import counters, serving
 from .models import Creative
@@ -56,8 +57,9 @@ def serve(request, code):
     language = request.GET.get("l", settings.LANGUAGE_CODE)
     if language not in LANGUAGE_CODES:
         raise Http404
-    section = request.GET.get("s", "")
-    section_id = int(section) if section.isdigit() else None
+    # A section id the page wrote, or none: anything else ("²" passes isdigit() but not int())
+    # is ignored, and the frame still shows an ad that runs on every page.
+    section_id = params.plain_int(request.GET.get("s", ""), low=1)
     plan = serving.get_plan()
     if code not in plan.slots:
         # A slot switched off since the page was cached: a blank frame, not an error box.

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
+from newsroom import params
 from pagecache import keys
 from tags.models import Tag
 
@@ -216,12 +217,17 @@ def _encode_cursor(article):
 
 
 def _decode_cursor(cursor):
+    """(moment, id) of a cursor this API gave. Anything else, even well-formed base64 of a
+    naive or far-off time or of an id past any column, is a 400 before it reaches a query."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         moment, pk = raw.split("|")
-        return datetime.fromisoformat(moment), int(pk)
+        moment, pk = datetime.fromisoformat(moment), params.plain_int(pk, low=1)
     except (binascii.Error, UnicodeDecodeError, ValueError) as error:
         raise HttpError(400, "cursor is not one this API gave") from error
+    if pk is None or moment.tzinfo is None or params.moment(moment) is None:
+        raise HttpError(400, "cursor is not one this API gave")
+    return moment, pk
 
 
 # --- endpoints ----------------------------------------------------------------------------
@@ -242,7 +248,12 @@ def list_articles(request, filters: Query[ArticleFilters]):
     if filters.author:
         articles = articles.filter(bylines__author__slug=filters.author)
     if filters.since:
-        articles = articles.filter(published_at__gte=filters.since)
+        # A time without an offset is Kyiv time; one the site cannot have news for (year 1 at
+        # UTC+14 overflows on the way to UTC) is refused.
+        since = params.moment(filters.since)
+        if since is None:
+            raise HttpError(400, "since must be a time between 1900 and 2200")
+        articles = articles.filter(published_at__gte=since)
     if filters.cursor:
         moment, pk = _decode_cursor(filters.cursor)
         articles = articles.filter(published_at__lte=moment).exclude(

@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import params
+
 from .models import Section
 
 DATE = forms.DateInput({"type": "date"}, format="%Y-%m-%d")
@@ -14,12 +16,24 @@ DATE = forms.DateInput({"type": "date"}, format="%Y-%m-%d")
 DATE_BOUNDS = [MinValueValidator(date(1991, 1, 1)), MaxValueValidator(date(2100, 12, 31))]
 
 
+class SlugChoiceField(forms.ModelChoiceField):
+    """A choice among objects by slug that refuses a value no slug can be before any query
+    (a NUL byte in it would be a database error on PostgreSQL)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and params.slug(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
 class SearchForm(forms.Form):
     """The search page's filters. The query itself is never invalid: any text is searched
     (shortened if it is very long, see articles/search.py)."""
 
     q = forms.CharField(label=_("Search"), required=False)
-    section = forms.ModelChoiceField(
+    section = SlugChoiceField(
         label=_("Section"),
         queryset=Section.objects.all(),
         to_field_name="slug",

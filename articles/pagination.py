@@ -13,6 +13,8 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.http import Http404
 
+from newsroom.params import plain_int
+
 
 @dataclass
 class Page:
@@ -41,11 +43,11 @@ MAX_PAGE = 1000
 def paginate(request, queryset, per_page) -> Page:
     """The requested page (?page=N). A page that is not a number, below 1, beyond the last page
     or absurdly deep is a 404: nothing about the archive is revealed by guessing."""
-    raw = request.GET.get("page", "1")
-    # isascii(): "²" and other Unicode digits pass isdigit() but are no number for int().
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
+    # Plain ASCII digits only: "²" passes isdigit() but is no number for int(), and int()
+    # refuses more than 4,300 digits.
+    number = plain_int(request.GET.get("page", "1"), low=1, high=MAX_PAGE)
+    if number is None:
         raise Http404
-    number = int(raw)
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
     if number > 1 and not rows:

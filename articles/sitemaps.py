@@ -24,6 +24,7 @@ from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from newsroom.params import plain_int
 from tags.models import Tag
 
 from .models import (
@@ -44,7 +45,8 @@ NEWS_LIMIT = 1000
 PAST_MONTHS_CACHE_SECONDS = 60 * 60
 # The current month's figures and the taxonomies' (lastmod, pages).
 RECENT_CACHE_SECONDS = 60
-MONTH_SECTION = re.compile(r"articles-(\d{4})-(\d{2})")
+# [0-9], not \d: \d also matches other scripts' digits, which int() reads.
+MONTH_SECTION = re.compile(r"articles-([0-9]{4})-([0-9]{2})")
 # A sitemap page number beyond any archive: a 404 without a query.
 MAX_PAGE = 100_000
 
@@ -233,10 +235,10 @@ def month_sitemap(request, month):
     template took 0.8 s, and reverse() for each address and alternate as much again; this
     view takes 0.16 s in all, query included, writing the alternates of an article once for
     all its versions."""
-    page = request.GET.get("p", "1")
-    if not (page.isascii() and page.isdigit()) or not 1 <= int(page) <= MAX_PAGE:
-        raise Http404(f"No page {page!r}")
-    articles = _month_page(month, int(page), ArticleMonthSitemap.limit)
+    page = plain_int(request.GET.get("p", "1"), low=1, high=MAX_PAGE)
+    if page is None:
+        raise Http404("No such page")
+    articles = _month_page(month, page, ArticleMonthSitemap.limit)
     if not articles:
         raise Http404(f"Page {page} empty")
     base = escape(f"{request.scheme}://{get_current_site(request).domain}")

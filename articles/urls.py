@@ -16,8 +16,10 @@ urlpatterns = [
     path("search/", views.search_view, name="search"),
     # `str` rather than `int` for month and day: /news/2024/11/8/1/ must reach the view, which
     # answers every variant of an article's address with a 301 to the canonical one.
-    path("news/<int:year>/<str:month>/<str:day>/<int:pk>/", views.article_detail, name="detail"),
-    path("news/<int:pk>/", views.article_detail, name="short"),
+    # `id` (newsroom/params.py) rather than `int`: an id past the largest one is a 404, not a
+    # number overflowing the query.
+    path("news/<int:year>/<str:month>/<str:day>/<id:pk>/", views.article_detail, name="detail"),
+    path("news/<id:pk>/", views.article_detail, name="short"),
     path("sections/<slug:slug>/", views.section_detail, name="section"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("authors/<slug:slug>/", views.author_detail, name="author"),

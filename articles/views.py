@@ -1,7 +1,7 @@
 """The public reading site. Every list starts from Article.objects.live(language)."""
 
 import copy
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from functools import cache
 
 from django.conf import settings
@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ads.serving import PageAds
+from newsroom import params
 from pagecache import keys, schedule, store
 from tags.models import Tag
 
@@ -259,11 +260,8 @@ def news(request):
 
 def archive_day(request, day):
     """One Kyiv calendar day of live articles, optionally of one section."""
-    try:
-        chosen = date.fromisoformat(day)
-    except ValueError:
-        raise Http404 from None
-    if chosen > timezone.localdate() or chosen.year < 1990:
+    chosen = params.iso_date(day)
+    if chosen is None or chosen > timezone.localdate() or chosen.year < 1990:
         raise Http404
     zone = timezone.get_current_timezone()
     start = timezone.make_aware(datetime.combine(chosen, time.min), zone)
@@ -273,7 +271,11 @@ def archive_day(request, day):
     keys.add(keys.news(get_language()))
     section = None
     if request.GET.get("section"):
-        section = get_object_or_404(Section, slug=request.GET["section"])
+        # Checked before the query: a NUL byte in it would be a database error on PostgreSQL.
+        slug = params.slug(request.GET["section"])
+        if slug is None:
+            raise Http404
+        section = get_object_or_404(Section, slug=slug)
         articles = articles.filter(section=section)
     newer = chosen + timedelta(days=1)
     return _render_list(

@@ -3,7 +3,7 @@ import re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 
 from articles import sitemaps
@@ -11,7 +11,11 @@ from articles.api import api
 from pagecache import keys
 from pagecache.decorators import surrogate_keys
 
+from . import params
 from .views import healthz
+
+# `<id:pk>`: an id in a path, bounded (see newsroom/params.py); before the apps' routes use it.
+register_converter(params.IdConverter, "id")
 
 # Sitemaps list thousands of addresses: one key for them all, purged with every publication.
 in_sitemaps = surrogate_keys(keys.SITEMAPS)
