@@ -8,7 +8,7 @@ type means one entry here, one template and a migration for the new choice.
 import html
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -97,7 +97,10 @@ def items_as_list_html(items: str) -> str:
 # Embeds are stored as a URL and rendered as a link card: no third-party script runs by default.
 EMBED_HOSTS = {
     "x.com": "X",
+    "www.x.com": "X",
+    "mobile.x.com": "X",
     "twitter.com": "X",
+    "www.twitter.com": "X",
     "mobile.twitter.com": "X",
     "t.me": "Telegram",
     "youtube.com": "YouTube",
@@ -105,18 +108,54 @@ EMBED_HOSTS = {
     "m.youtube.com": "YouTube",
     "youtu.be": "YouTube",
 }
+# The path of one post, by provider (a trailing slash allowed):
+# X: /<user>/status/<id> (also /i/web/status/<id>, the form X shares);
+# Telegram: /<channel>/<post>, /s/<channel>/<post> (the web preview), /c/<chat>/<post> (private);
+# YouTube: /shorts/<video>, /embed/<video>, /live/<video> (and /watch?v=<video>, see below);
+# youtu.be: /<video>. A video id is 11 characters.
+_VIDEO = r"[A-Za-z0-9_-]{11}"
+POST_PATHS = {
+    "X": re.compile(r"/(?:[A-Za-z0-9_]{1,50}|i/web|i)/status/[0-9]{1,20}/?"),
+    "Telegram": re.compile(r"/(?:s/|c/)?[A-Za-z0-9_]{1,64}/[0-9]{1,12}/?"),
+    "YouTube": re.compile(rf"/(?:shorts|embed|live)/{_VIDEO}/?"),
+    "youtu.be": re.compile(rf"/{_VIDEO}/?"),
+}
+YOUTUBE_VIDEO = re.compile(_VIDEO)
+# What a post link may hold at all: no quote, angle bracket, space, backslash or percent sign,
+# no user@ or #fragment (checked again on its parts below).
+_URL_CHARACTERS = re.compile(r"[A-Za-z0-9._~:/?&=-]+")
+# A query is simple name=value pairs (?s=20 from X's share button, ?t=42 on YouTube).
+_QUERY = re.compile(r"(?:[A-Za-z0-9_.-]+(?:=[A-Za-z0-9_.~-]*)?(?:&|$))*")
+
+BAD_EMBED = _(
+    "Embeds take the https address of one post: on X (Twitter) "
+    "https://x.com/<user>/status/<number>, on Telegram https://t.me/<channel>/<number>, "
+    "on YouTube https://www.youtube.com/watch?v=<video>, https://youtu.be/<video> or "
+    "https://www.youtube.com/shorts/<video>."
+)
 
 
 def embed_provider(url: str) -> str:
-    """The provider's name for an embeddable URL, or ValidationError."""
-    parts = urlsplit(url or "")
-    host = (parts.hostname or "").lower()
-    if parts.scheme != "https" or host not in EMBED_HOSTS or not parts.path.strip("/"):
-        raise ValidationError(
-            _(
-                "Embeds take an https link to a post on X (Twitter), Telegram or YouTube, "
-                "e.g. https://t.me/channel/123."
-            ),
-            code="bad_embed",
-        )
+    """The provider's name for the address of one post on X, Telegram or YouTube, or
+    ValidationError: the address is shown to readers as a link, and anything but a post's
+    address (a login, a port, another page of the site, stray quotes) is refused."""
+    parts = urlsplit(url or "") if _URL_CHARACTERS.fullmatch(url or "") else None
+    host = parts and parts.netloc.lower()
+    if (
+        parts is None
+        or parts.scheme != "https"
+        or host not in EMBED_HOSTS
+        or not _QUERY.fullmatch(parts.query)
+        or not _is_post(EMBED_HOSTS[host], host, parts)
+    ):
+        raise ValidationError(BAD_EMBED, code="bad_embed")
     return EMBED_HOSTS[host]
+
+
+def _is_post(provider, host, parts) -> bool:
+    if host == "youtu.be":
+        return bool(POST_PATHS["youtu.be"].fullmatch(parts.path))
+    if provider == "YouTube" and parts.path in ("/watch", "/watch/"):
+        videos = parse_qs(parts.query).get("v", [])
+        return len(videos) == 1 and bool(YOUTUBE_VIDEO.fullmatch(videos[0]))
+    return bool(POST_PATHS[provider].fullmatch(parts.path))

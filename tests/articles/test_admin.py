@@ -156,6 +156,29 @@ def test_a_block_missing_its_required_field_is_refused(admin_client):
     assert forms[1].has_error("url", "bad_embed")
 
 
+def test_a_refused_embed_is_explained_on_its_block_and_keeps_the_rest(admin_client):
+    """An embed that is no post's address (here with a quote and a tag in it) is refused on its
+    block with the accepted shapes named, in Ukrainian; everything else typed is shown back."""
+    hostile = 'https://twitter.com/x/status/1"><script>alert(1)</script>'
+    data = article_post(
+        SectionFactory(),
+        uk_blocks=[
+            {"kind": "paragraph", "text": "<p>Унікальний текст журналістки</p>"},
+            {"kind": "embed", "url": hostile},
+        ],
+    )
+    response = admin_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    forms = response.context["inline_admin_formsets"][3].formset.forms
+    assert forms[1].has_error("url", "bad_embed")
+    page = response.content.decode()
+    assert "Вбудовування приймає https-адресу одного допису" in page
+    assert "https://x.com/&lt;користувач&gt;/status/&lt;номер&gt;" in page
+    assert "Унікальний текст журналістки" in page and "Міст через Дніпро відкрили" in page
+    assert "<script>alert(1)" not in page  # the refused address is shown back escaped
+    assert not Article.objects.exists() and not Block.objects.exists()
+
+
 def test_edit_form_shows_each_language_in_its_own_pane(admin_client):
     """The change form has a pane per language with its title, state and body blocks."""
     article = live_article(["uk"])
