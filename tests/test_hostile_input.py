@@ -98,7 +98,7 @@ GENERIC_PARAMS = {
     "s": "1",
     "preview": "",
     "cursor": "",
-    "utm_campaign": "x",
+    "unknown": "x",
 }
 
 
