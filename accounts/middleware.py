@@ -70,8 +70,11 @@ class StaffSessionMiddleware:
             and user is not None
             and user.is_authenticated
             and user.is_staff
+            and time.time() - request.session.get(self.KEY, 0) >= self.REFRESH
         ):
-            now = int(time.time())
-            if now - request.session.get(self.KEY, 0) >= self.REFRESH:
-                request.session[self.KEY] = now  # modified: saved, with a new expiry
+            self.seen(request.session)  # modified: saved, with a new expiry
         return self.get_response(request)
+
+    @classmethod
+    def seen(cls, session):
+        session[cls.KEY] = int(time.time())

@@ -8,6 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from .clientip import client_ip
+from .middleware import StaffSessionMiddleware
 
 log = logging.getLogger("newsroom.security")
 
@@ -21,6 +22,9 @@ def _where(request):
 @receiver(user_logged_in, dispatch_uid="accounts.login_logged")
 def login_logged(sender, request, user, **kwargs):
     log.info("login user=%s id=%s %s", user.get_username(), user.pk, _where(request))
+    if request is not None and hasattr(request, "session"):
+        # The session was just saved with a fresh expiry: no need to save it again at once.
+        StaffSessionMiddleware.seen(request.session)
 
 
 @receiver(user_login_failed, dispatch_uid="accounts.failure_logged")

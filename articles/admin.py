@@ -59,7 +59,7 @@ def thumbnail(photo, size=80):
     if not photo or not photo.thumbnail:
         return "—"
     return format_html(
-        '<img src="{}" width="{}" alt="" style="height:auto;border-radius:3px">',
+        '<img src="{}" width="{}" alt="" class="admin-thumbnail">',
         photo.thumbnail.url,
         size,
     )

@@ -115,10 +115,6 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if is_admin(request):
             update = {"script-src": [NONCE], "style-src": [NONCE]}
-            # Style attributes stay allowed in the admin alone: thumbnails and the ad report's
-            # bars (articles/admin.py, ads/admin.py) are sized by them. They run no script, and
-            # any url() in them is held to img-src.
-            parts.replace = {"style-src-attr": ["'unsafe-inline'"], **(parts.replace or {})}
         else:
             parts.nonce = None
             hashes = _inline_hashes.get() or {}
