@@ -2,6 +2,7 @@ import functools
 import uuid
 from datetime import date
 from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -725,7 +726,9 @@ class Block(models.Model):
         try:
             return blocks.embed_provider(self.url)
         except ValidationError:
-            return ""
+            # Saved before links were held to each provider's shape: still named by its host
+            # (the page shows a link either way; the next save asks for a proper one).
+            return blocks.EMBED_HOSTS.get((urlsplit(self.url or "").hostname or "").lower(), "")
 
     def clean(self):
         """Refuse a block that would lose or hide text, rather than quietly dropping it."""

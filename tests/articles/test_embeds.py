@@ -143,3 +143,9 @@ def _block_specs(value):
     if isinstance(value, (list, tuple)):
         for item in value:
             yield from _block_specs(item)
+
+
+def test_an_embed_saved_before_the_shapes_were_checked_still_names_its_provider():
+    """An old link to a channel (no post number) still reads "View the post on Telegram"."""
+    assert Block(kind="embed", url="https://t.me/channel").embed_provider == "Telegram"
+    assert Block(kind="embed", url="https://example.org/x").embed_provider == ""
