@@ -30,7 +30,7 @@ def test_an_editor_enrols_an_authenticator_app_at_first_sign_in(page, live_serve
     page.click("input[type=submit]")
     codes = page.locator(".recovery-codes code").all_inner_texts()
     assert len(codes) == 10 and len(set(codes)) == 10
-    page.click("text=I have saved them, continue")
+    page.click(".two-factor a.button")  # "I have saved them, continue"
     page.wait_for_url(f"{live_server.url}/admin/")
     page.click("#user-tools a[href='/admin/2fa/']")
     assert page.locator(".two-factor").inner_text().count("10") == 1
