@@ -2,7 +2,9 @@ from django import forms
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 
+from . import images
 from .validators import validate_image_file
 
 
@@ -19,33 +21,47 @@ class PhotoFormField(forms.ImageField):
         return super().to_python(data)
 
 
+def _stripped(content):
+    """`content` (a File) without location and device metadata: the validator's result if it
+    made one for this upload, else stripped now."""
+    result = getattr(content, "_stripped", None)
+    if result is None:
+        content.seek(0)
+        result = images.strip_metadata(content.read())
+        content.seek(0)
+    return result
+
+
 def strip_upload(file):
     """Replace a new upload's content with the same picture without its GPS position, camera
     serial, owner and the like, turned upright (articles/images.py): whatever is stored under
     /media/ is public to anyone with its URL."""
-    from . import images
-
     file.open("rb")
-    file.seek(0)
-    stripped = images.strip_metadata(file.read())
-    file.seek(0)
+    stripped = _stripped(file.file)
     if stripped.changed:
         file.file = ContentFile(stripped.data, name=file.name)
+    # Clean now: saving it must not strip it again.
+    file.file._stripped = images.Stripped(data=stripped.data, removed=())
+
+
+class PhotoFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        # Every way a file reaches the storage (forms, the ORM, FieldFile.save in commands and
+        # the demo seed) goes through here.
+        stripped = _stripped(content)
+        if stripped.changed:
+            content = ContentFile(stripped.data, name=name)
+        super().save(name, content, save)
 
 
 class PhotoField(models.ImageField):
     """ImageField whose uploads are validated by `validate_image_file` in forms and full_clean,
     and stored without location and device metadata (photos, author portraits, ad images)."""
 
+    attr_class = PhotoFieldFile
+
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PhotoFormField, **kwargs})
-
-    def pre_save(self, model_instance, add):
-        file = getattr(model_instance, self.attname)
-        if file and not file._committed:
-            # A second pass over an upload Photo.save already stripped changes nothing.
-            strip_upload(file)
-        return super().pre_save(model_instance, add)
 
 
 class HttpsURLField(models.URLField):

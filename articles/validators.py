@@ -14,6 +14,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from . import images
+
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
@@ -65,7 +67,20 @@ def validate_image_file(file) -> tuple[int, int]:
         raise _damaged() from None
     finally:
         file.seek(0)
+    _check_strippable(file)
     return width, height
+
+
+def _check_strippable(file):
+    """The file must also come out of metadata stripping, which stores it (an animation cut
+    short in a later frame passes the first frame's decoding, not this). The result is kept
+    on the upload, so saving it does not strip it a second time."""
+    try:
+        file._stripped = images.strip_metadata(file.read())
+    except images.UncleanableImage:
+        raise _damaged() from None
+    finally:
+        file.seek(0)
 
 
 def _check_animation(image, width, height):

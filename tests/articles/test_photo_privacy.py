@@ -540,3 +540,26 @@ def test_the_command_also_cleans_old_author_portraits_and_ad_images():
         with default_storage.open(file.name, "rb") as stored_file:
             assert stored_file.read() == clean
     assert not default_storage.exists("old/photo.jpg")
+
+
+def test_an_animation_cut_short_in_a_later_frame_is_refused_with_a_message(admin_client):
+    """A GIF whose first frame decodes but a later one is cut short cannot be cleaned: the form
+    says the file is damaged (no 500), and nothing is stored."""
+    frames = [Image.effect_noise((120, 90), 60 + 30 * n).convert("P") for n in range(4)]
+    whole = encoded(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100)
+    cut = whole[: int(len(whole) * 0.7)]
+    response = admin_client.post(
+        ADD_URL, {"image": SimpleUploadedFile("cut.gif", cut, "image/gif"), "caption_uk": "П"}
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.has_error("image", "truncated_image")
+    assert not Photo.objects.exists()
+
+
+def test_a_file_saved_through_the_field_file_is_stripped_too():
+    """Code that stores an image with FieldFile.save (the demo seed, commands) stores it clean."""
+    dirty, clean = dirty_jpeg()
+    author = AuthorFactory()
+    author.photo.save("portrait.jpg", ContentFile(dirty))
+    with default_storage.open(author.photo.name, "rb") as stored_file:
+        assert stored_file.read() == clean
