@@ -2,9 +2,16 @@ import time
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from .services import has_two_factor, two_factor_required
+
+
+def path_info_of(name):
+    """The address of URL `name` without the script prefix of a site served under a sub-path
+    (whatever prefix happens to be set when this runs)."""
+    path, prefix = reverse(name), get_script_prefix()
+    return "/" + path.removeprefix(prefix) if path.startswith(prefix) else path
 
 
 class TwoFactorMiddleware:
@@ -15,14 +22,21 @@ class TwoFactorMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin = reverse("admin:index")
+        # Compared with path_info, which has no script prefix: a site served under /cms/ is
+        # held as well.
+        self.admin = path_info_of("admin:index")
         # The steps themselves, and leaving, stay reachable.
-        self.open = (
-            reverse("accounts:verify"),
-            reverse("accounts:setup"),
-            reverse("admin:login"),
-            reverse("admin:logout"),
-            reverse("admin:jsi18n"),
+        self.open = tuple(
+            map(
+                path_info_of,
+                (
+                    "accounts:verify",
+                    "accounts:setup",
+                    "admin:login",
+                    "admin:logout",
+                    "admin:jsi18n",
+                ),
+            )
         )
 
     def __call__(self, request):
@@ -30,8 +44,8 @@ class TwoFactorMiddleware:
         # The address first: asking who the user is reads the session, and a public response
         # that read it would vary on the cookie.
         if (
-            request.path.startswith(self.admin)
-            and not request.path.startswith(self.open)
+            request.path_info.startswith(self.admin)
+            and not request.path_info.startswith(self.open)
             and user is not None
             and user.is_authenticated
             and user.is_staff
@@ -61,12 +75,12 @@ class StaffSessionMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin = reverse("admin:index")
+        self.admin = path_info_of("admin:index")
 
     def __call__(self, request):
         user = getattr(request, "user", None)
         if (
-            request.path.startswith(self.admin)
+            request.path_info.startswith(self.admin)
             and user is not None
             and user.is_authenticated
             and user.is_staff

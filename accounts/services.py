@@ -7,13 +7,18 @@ management command behave alike and leave the same audit trail.
 """
 
 import logging
+import math
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth import get_user_model
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django_otp import devices_for_user, user_has_device
+from django_otp.models import MAX_THROTTLE_DELAY_SECONDS
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -78,12 +83,56 @@ def recovery_codes_generate(*, user) -> list[str]:
     return codes
 
 
+def _wait(device) -> int:
+    """Seconds until `device` checks a code again (django-otp doubles the wait each failure)."""
+    required = min(
+        device.get_throttle_factor() * 2 ** (device.throttling_failure_count - 1),
+        MAX_THROTTLE_DELAY_SECONDS,
+    )
+    elapsed = (timezone.now() - device.throttling_failure_timestamp).total_seconds()
+    return max(1, math.ceil(required - elapsed))
+
+
+def _end_sessions(user) -> int:
+    """Delete every session of `user` in a database-backed session store (readers have no
+    sessions, so the table holds staff sessions only and is small)."""
+    if settings.SESSION_ENGINE not in DATABASE_SESSION_ENGINES:
+        log.warning("sessions of user id=%s not ended: %s", user.pk, settings.SESSION_ENGINE)
+        return 0
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            store(session.session_key).delete()
+            ended += 1
+    return ended
+
+
+DATABASE_SESSION_ENGINES = {
+    "django.contrib.sessions.backends.db",
+    "django.contrib.sessions.backends.cached_db",
+}
+
+
+class Throttled(Exception):
+    """Too many wrong codes lately: no code is checked until `seconds` have passed."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+
+
 def verify(*, user, token: str):
     """The device that accepts `token` (an authenticator code or an unused recovery code), or
-    None. Wrong codes slow further tries down (django-otp's throttling, per device)."""
-    token = "".join((token or "").split())
+    None. Wrong codes slow further tries down (django-otp's throttling, per device); a token is
+    only tried on the kind of device it can belong to, so a mistyped app code never counts
+    against the recovery codes a user may one day need. Raises Throttled while waiting."""
+    token = "".join((token or "").split()).lower()
+    model = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
     with transaction.atomic():
-        for device in devices_for_user(user, for_verify=True):
+        for device in model.objects.devices_for_user(user).select_for_update():
+            allowed, _details = device.verify_is_allowed()
+            if not allowed:
+                raise Throttled(_wait(device))
             if device.verify_token(token):
                 return device
     return None
@@ -100,12 +149,16 @@ def two_factor_reset(*, user, by=None) -> int:
     for device in list(devices_for_user(user, confirmed=None)):
         device.delete()
         removed += 1
+    # Whoever holds one of the user's sessions (the thief of the phone or of a laptop) is
+    # signed out; the user signs in again and enrols a new phone.
+    ended = _end_sessions(user)
     log.warning(
-        "two-factor reset user=%s id=%s by=%s devices=%s",
+        "two-factor reset user=%s id=%s by=%s devices=%s sessions ended=%s",
         user.get_username(),
         user.pk,
         by.get_username() if by else "management command",
         removed,
+        ended,
     )
     if by is not None:
         LogEntry.objects.log_actions(

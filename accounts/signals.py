@@ -30,7 +30,8 @@ def login_logged(sender, request, user, **kwargs):
 @receiver(user_login_failed, dispatch_uid="accounts.failure_logged")
 def failure_logged(sender, credentials, request=None, **kwargs):
     # The password is never logged; Django has already masked it in `credentials`.
-    log.warning("login failed user=%s %s", credentials.get("username", "?"), _where(request))
+    # %r: a typed username is the attacker's text; a newline in it must not forge a log line.
+    log.warning("login failed user=%r %s", credentials.get("username", "?"), _where(request))
 
 
 @receiver(user_logged_out, dispatch_uid="accounts.logout_logged")

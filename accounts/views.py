@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import site as admin_site
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -68,9 +69,28 @@ def verify(request):
         return redirect("accounts:setup")
     form = CodeForm(request.POST or None)
     if form.is_valid():
-        device = services.verify(user=user, token=form.cleaned_data["token"])
-        if device is not None:
+        try:
+            device = services.verify(user=user, token=form.cleaned_data["token"])
+        except services.Throttled as wait:
+            form.add_error(
+                "token",
+                ValidationError(
+                    ngettext(
+                        "Too many wrong codes: wait %(seconds)d second, then type the code the "
+                        "app shows at that moment.",
+                        "Too many wrong codes: wait %(seconds)d seconds, then type the code the "
+                        "app shows at that moment.",
+                        wait.seconds,
+                    )
+                    % {"seconds": wait.seconds},
+                    code="throttled",
+                ),
+            )
+            device = False
+        if device:
             django_otp.login(request, device)
+            # A new session key for the session that now has both factors.
+            request.session.cycle_key()
             if isinstance(device, StaticDevice):
                 left = device.token_set.count()
                 messages.warning(
@@ -85,13 +105,17 @@ def verify(request):
                     % {"count": left},
                 )
             return redirect(_next(request))
-        form.add_error(
-            "token",
-            _(
-                "That code is not right, or it has expired. Type the code the app shows now "
-                "(it changes every 30 seconds), or an unused recovery code."
-            ),
-        )
+        if device is None:
+            form.add_error(
+                "token",
+                ValidationError(
+                    _(
+                        "That code is not right, or it has expired. Type the code the app shows "
+                        "now (it changes every 30 seconds), or an unused recovery code."
+                    ),
+                    code="wrong_code",
+                ),
+            )
     return _render(request, "accounts/verify.html", _("Two-step sign-in"), form=form)
 
 
@@ -128,7 +152,10 @@ def setup(request):
             )
         form.add_error(
             "token",
-            _("That code does not match. Check the phone's clock and type the current code."),
+            ValidationError(
+                _("That code does not match. Check the phone's clock and type the current code."),
+                code="wrong_code",
+            ),
         )
     secret = b32encode(device.bin_key).decode()
     return _render(

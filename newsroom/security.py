@@ -78,7 +78,8 @@ def inline_style(css: str):
 
 
 def is_admin(request) -> bool:
-    return request.path_info.startswith(reverse("admin:index"))
+    # reverse() here includes the script prefix of a site served under a sub-path; so does .path.
+    return request.path.startswith(reverse("admin:index"))
 
 
 class SecurityHeadersMiddleware(CSPMiddleware):

@@ -209,9 +209,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Wrong passwords are counted per account *and* address: an attacker guessing one username
-# from many addresses cannot lock its owner out, and one address cannot try forever. Counted
-# in the database, so every app server sees the same count.
+# Wrong passwords are counted per account *and* address (an IPv6 address by its /64): an
+# attacker guessing one username from many addresses cannot lock its owner out, and one address
+# gets LOGIN_FAILURE_LIMIT guesses an account per cool-off. Counted in the database, so every
+# app server sees the same count. (Slow guessing from many addresses is what two-step sign-in
+# is for.)
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -226,6 +228,8 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
 # on for themselves, or must when this is on.
 TWO_FACTOR_FOR_JOURNALISTS = env_bool("TWO_FACTOR_FOR_JOURNALISTS", False)
 OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "Newsroom")
+# Device keys and recovery codes are never shown in the admin, not even to superusers.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # A staff session ends after a working day without work in the admin (accounts.middleware.
 # StaffSessionMiddleware extends it).
 STAFF_SESSION_IDLE_HOURS = float(os.environ.get("STAFF_SESSION_IDLE_HOURS", 10))

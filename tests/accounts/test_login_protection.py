@@ -92,7 +92,7 @@ def test_every_login_and_failure_is_logged(client, people, caplog):
         sign_in(client, "editor", ip="203.0.113.5")
     lines = [record.getMessage() for record in caplog.records if record.name == "newsroom.security"]
     assert any(
-        line.startswith("login failed user=editor") and "203.0.113.5" in line for line in lines
+        line.startswith("login failed user='editor'") and "203.0.113.5" in line for line in lines
     )
     assert any(line.startswith("login user=editor") and "203.0.113.5" in line for line in lines)
     assert not any("wrong-password-1" in line for line in lines)
@@ -106,6 +106,10 @@ def test_every_login_and_failure_is_logged(client, people, caplog):
         (1, "6.6.6.6, 1.2.3.4", "10.0.0.2", "1.2.3.4"),  # the client's own entry is ignored
         (2, "6.6.6.6, 1.2.3.4, 10.0.0.1", "10.0.0.2", "1.2.3.4"),  # nginx, then Varnish
         (1, "not-an-address", "10.0.0.2", "10.0.0.2"),
+        # An IPv6 host is counted by its /64, which it could otherwise rotate through.
+        (0, "", "2001:db8:1:2:aaaa::1", "2001:db8:1:2::"),
+        (1, "2001:db8:1:2:bbbb::9", "10.0.0.2", "2001:db8:1:2::"),
+        (0, "", "::ffff:198.51.100.7", "198.51.100.7"),
     ],
 )
 def test_the_client_address_is_read_through_our_proxies_only(
@@ -115,3 +119,11 @@ def test_the_client_address_is_read_through_our_proxies_only(
     settings.TRUSTED_PROXIES = proxies
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
     assert client_ip(request) == expected
+
+
+def test_rotating_ipv6_addresses_within_one_block_does_not_escape_the_lockout(client, people):
+    """Five guesses from five addresses of one /64 lock that /64 out for the account."""
+    for n in range(5):
+        sign_in(client, "editor", "wrong-password-1", ip=f"2001:db8:1:2::{n + 1}")
+    assert sign_in(client, "editor", ip="2001:db8:1:2::99").status_code == 429
+    assert sign_in(client, "editor", ip="2001:db8:1:3::1").status_code == 302

@@ -5,6 +5,7 @@ import time_machine
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.urls import set_script_prefix
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -82,13 +83,51 @@ def test_an_enrolled_user_signs_in_with_the_apps_code(client, people):
 
 
 def test_wrong_codes_slow_down_further_tries(client, people):
-    """Right after a wrong code even the right one is refused: codes cannot be guessed fast."""
+    """Right after a wrong code even the right one is refused, with how long to wait: codes
+    cannot be guessed fast."""
     device = authenticator(people["editor"])
     sign_in(client, "editor")
     wrong = f"{(int(code(device)) + 1) % 1_000_000:06d}"
-    client.post(VERIFY, {"token": wrong})
-    assert client.post(VERIFY, {"token": code(device)}).status_code == 200
+    assert client.post(VERIFY, {"token": wrong}).context["form"].has_error("token", "wrong_code")
+    response = client.post(VERIFY, {"token": code(device)})
+    assert response.context["form"].has_error("token", "throttled")
     assert client.get(ADMIN).status_code == 302
+
+
+def test_a_mistyped_app_code_does_not_hold_back_the_recovery_codes(client, people):
+    """A wrong 6-digit code counts against the app only: a recovery code works right after."""
+    user = people["editor"]
+    device = authenticator(user)
+    [first, *_rest] = services.recovery_codes_generate(user=user)
+    sign_in(client, "editor")
+    wrong = f"{(int(code(device)) + 1) % 1_000_000:06d}"
+    client.post(VERIFY, {"token": wrong})
+    response = client.post(VERIFY, {"token": first.upper()})  # as read off a printout
+    assert response.status_code == 302
+    assert client.get(ADMIN).status_code == 200
+
+
+def test_passing_the_second_step_gives_the_session_a_new_key(client, people):
+    """The session that has both factors is not the one that had only the password."""
+    device = authenticator(people["editor"])
+    sign_in(client, "editor")
+    before = client.session.session_key
+    client.post(VERIFY, {"token": code(device)})
+    assert client.session.session_key != before
+    assert client.get(ADMIN).status_code == 200
+
+
+def test_a_site_served_under_a_sub_path_is_held_at_the_second_step_too(client, people):
+    """With a script prefix (/cms/admin/...), a password alone still opens nothing."""
+    authenticator(people["editor"])
+    sign_in(client, "editor")
+    set_script_prefix("/cms/")  # as Django's WSGI handler does for each request under /cms/
+    try:
+        response = client.get("/admin/", SCRIPT_NAME="/cms")
+    finally:
+        set_script_prefix("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/cms/admin/2fa/verify/")
 
 
 def test_a_recovery_code_works_once(client, people):
@@ -148,6 +187,16 @@ def test_an_admin_resets_a_lost_phone(client, admin_client, people):
     assert entry.change_message == "Two-factor authentication reset"
     sign_in(client, "editor")
     assert client.get(ADMIN)["Location"].startswith(SETUP)
+
+
+def test_a_reset_signs_the_user_out_everywhere(client, people):
+    """Whoever holds the user's session (with the lost phone) must sign in again."""
+    user = people["editor"]
+    client.force_login(user)
+    assert client.get(ADMIN).status_code == 200
+    services.two_factor_reset(user=user, by=people["admin"])
+    response = client.get(ADMIN)
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
 
 
 def test_only_admins_may_reset_two_factor(people):
