@@ -109,23 +109,30 @@ EMBED_HOSTS = {
     "youtu.be": "YouTube",
 }
 # The path of one post, by provider (a trailing slash allowed):
-# X: /<user>/status/<id> (also /i/web/status/<id>, the form X shares);
-# Telegram: /<channel>/<post>, /s/<channel>/<post> (the web preview), /c/<chat>/<post> (private);
+# X: /<user>/status/<id> (also /i/web/status/<id>, the form X shares), optionally /photo/<n> or
+# /video/<n> (one picture of the post);
+# Telegram: /<channel>/<post>, /s/<channel>/<post> (the web preview), /c/<chat>/<post> (private),
+# /<group>/<topic>/<post> (a post in a forum topic);
 # YouTube: /shorts/<video>, /embed/<video>, /live/<video> (and /watch?v=<video>, see below);
 # youtu.be: /<video>. A video id is 11 characters.
 _VIDEO = r"[A-Za-z0-9_-]{11}"
 POST_PATHS = {
-    "X": re.compile(r"/(?:[A-Za-z0-9_]{1,50}|i/web|i)/status/[0-9]{1,20}/?"),
-    "Telegram": re.compile(r"/(?:s/|c/)?[A-Za-z0-9_]{1,64}/[0-9]{1,12}/?"),
+    "X": re.compile(
+        r"/(?:[A-Za-z0-9_]{1,50}|i/web|i)/status/[0-9]{1,20}(?:/(?:photo|video)/[0-9]{1,2})?/?"
+    ),
+    "Telegram": re.compile(r"/(?:s/|c/)?[A-Za-z0-9_]{1,64}(?:/[0-9]{1,12}){1,2}/?"),
     "YouTube": re.compile(rf"/(?:shorts|embed|live)/{_VIDEO}/?"),
     "youtu.be": re.compile(rf"/{_VIDEO}/?"),
 }
 YOUTUBE_VIDEO = re.compile(_VIDEO)
-# What a post link may hold at all: no quote, angle bracket, space, backslash or percent sign,
-# no user@ or #fragment (checked again on its parts below).
-_URL_CHARACTERS = re.compile(r"[A-Za-z0-9._~:/?&=-]+")
-# A query is simple name=value pairs (?s=20 from X's share button, ?t=42 on YouTube).
-_QUERY = re.compile(r"(?:[A-Za-z0-9_.-]+(?:=[A-Za-z0-9_.~-]*)?(?:&|$))*")
+# What a post link may hold at all: no quote, angle bracket, space or backslash, a percent sign
+# only as an escape (%5E), no user@ (checked again on its parts below); a fragment only as a
+# YouTube start time (#t=30).
+_ESCAPE = r"%[0-9A-Fa-f]{2}"
+_URL_CHARACTERS = re.compile(rf"(?:[A-Za-z0-9._~:/?&=-]|{_ESCAPE})+(?:#t=[0-9hms]{{1,12}})?")
+# A query is simple name=value pairs (?s=20 from X's share button, ?t=42 on YouTube, the
+# ?ref_src=twsrc%5Etfw of X's embed code, YouTube's &pp=...%3D%3D from search results).
+_QUERY = re.compile(rf"(?:[A-Za-z0-9_.-]+(?:=(?:[A-Za-z0-9_.~-]|{_ESCAPE})*)?(?:&|$))*")
 
 BAD_EMBED = _(
     "Embeds take the https address of one post: on X (Twitter) "
@@ -146,6 +153,7 @@ def embed_provider(url: str) -> str:
         or parts.scheme != "https"
         or host not in EMBED_HOSTS
         or not _QUERY.fullmatch(parts.query)
+        or (parts.fragment and EMBED_HOSTS[host] != "YouTube")
         or not _is_post(EMBED_HOSTS[host], host, parts)
     ):
         raise ValidationError(BAD_EMBED, code="bad_embed")

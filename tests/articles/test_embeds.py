@@ -34,6 +34,14 @@ VIDEO = "dQw4w9WgXcQ"
         (f"https://www.youtube.com/shorts/{VIDEO}", "YouTube"),
         (f"https://www.youtube.com/embed/{VIDEO}", "YouTube"),
         (f"https://www.youtube.com/live/{VIDEO}", "YouTube"),
+        # What the providers themselves put in links: X's embed code, one photo of a post, a
+        # forum topic's post, a YouTube search result's escaped token, a start time.
+        ("https://twitter.com/u/status/123?ref_src=twsrc%5Etfw", "X"),
+        ("https://x.com/u/status/123/photo/1", "X"),
+        ("https://x.com/u/status/123/video/1", "X"),
+        ("https://t.me/kyiv_metro/12/345", "Telegram"),
+        (f"https://www.youtube.com/watch?v={VIDEO}&pp=ygUEdGVzdA%3D%3D", "YouTube"),
+        (f"https://www.youtube.com/watch?v={VIDEO}#t=30", "YouTube"),
     ],
 )
 def test_a_post_address_is_accepted(url, provider):
@@ -55,6 +63,10 @@ def test_a_post_address_is_accepted(url, provider):
         "https://x.com:8443/x/status/1",
         "https://x.com/x/status/1#<img src=x onerror=alert(1)>",
         "https://x.com/x/status/1#frag",
+        "https://x.com/x/status/1#t=30",  # a start time is YouTube's alone
+        "https://x.com/x/status/1?a=%zz",  # a percent sign only as an escape
+        "https://x.com/x/status/1%2F..%2Fsettings",  # no escapes in the path
+        "https://t.me/kyiv_metro/1/2/3",
         "http://x.com/x/status/1",
         "javascript:alert(1)//x.com/x/status/1",
         "//x.com/x/status/1",
