@@ -4,6 +4,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
+from django.urls.converters import get_converters
 from django.views.static import serve
 
 from articles import sitemaps
@@ -15,7 +16,9 @@ from . import params
 from .views import healthz
 
 # `<id:pk>`: an id in a path, bounded (see newsroom/params.py); before the apps' routes use it.
-register_converter(params.IdConverter, "id")
+# Once per process: this module is imported again when tests reload the URLs.
+if "id" not in get_converters():
+    register_converter(params.IdConverter, "id")
 
 # Sitemaps list thousands of addresses: one key for them all, purged with every publication.
 in_sitemaps = surrogate_keys(keys.SITEMAPS)
