@@ -183,6 +183,22 @@ def test_journalist_reads_live_articles_but_not_colleagues_drafts(client, people
     assert picked == []
 
 
+def test_the_revisions_button_shows_only_where_the_revisions_page_opens(client, people):
+    """A journalist reading a colleague's live article gets no "Revisions" button (its page
+    would be 403); on their own draft, and for an editor, the button and the page work."""
+    live = live_article(["uk"], created_by=people["colleague"])
+    own = draft_of(people["journalist"])
+    revisions = "/admin/articles/article/{}/revisions/"
+    as_user(client, people["journalist"])
+    assert revisions.format(live.pk) not in client.get(change_url(live)).content.decode()
+    assert client.get(revisions.format(live.pk)).status_code == 403
+    assert revisions.format(own.pk) in client.get(change_url(own)).content.decode()
+    assert client.get(revisions.format(own.pk)).status_code == 200
+    as_user(client, people["editor"])
+    assert revisions.format(live.pk) in client.get(change_url(live)).content.decode()
+    assert client.get(revisions.format(live.pk)).status_code == 200
+
+
 # --- submit, publish, return ------------------------------------------------------------------
 
 

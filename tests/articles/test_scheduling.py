@@ -6,12 +6,13 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles import services, signals
+from articles import roles, services, signals
 from articles.models import Article, LanguageVersion, StateChange, Status
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, UserFactory
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -161,6 +162,19 @@ def test_the_admin_warns_about_overdue_scheduled_changes(admin_client):
     assert any("publish_scheduled" in w for w in warnings)
     with time_machine.travel(at + timedelta(minutes=2)):
         response = admin_client.get("/admin/articles/article/")
+    assert not [m for m in response.context["messages"] if "publish_scheduled" in str(m)]
+
+
+@pytest.mark.parametrize("role", [roles.JOURNALISTS, roles.EDITORS])
+def test_the_overdue_warning_is_for_administrators_only(client, role):
+    """Journalists and editors cannot run the server's jobs: the warning is not shown to them."""
+    article, version, at = scheduled()
+    user = UserFactory(username="staff", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    with time_machine.travel(at + timedelta(minutes=10)):
+        response = client.get("/admin/articles/article/")
+    assert response.status_code == 200
     assert not [m for m in response.context["messages"] if "publish_scheduled" in str(m)]
 
 
