@@ -158,6 +158,13 @@ class CreativeAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     filter_horizontal = ["slots", "sections"]
     readonly_fields = ["image_preview", "slot_previews", "daily_figures"]
+
+    def view_on_site(self, creative):
+        # The advertiser's page itself: the creative's own address is the counted click
+        # redirect, and opening it from the admin would count a click each time. (How the
+        # creative looks in its slots: "slot previews" on the form.)
+        return creative.link_url or None
+
     fieldsets = [
         (None, {"fields": ["name", "slots", "kind", "is_active", "is_house", "weight"]}),
         (_("When (Kyiv time)"), {"fields": ["starts_at", "ends_at"]}),

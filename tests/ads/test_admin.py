@@ -317,3 +317,13 @@ def test_an_editor_switches_ads_off_for_one_language(client):
     assert response.status_code == 302
     assert Article.objects.get(pk=article.pk).ads_off_in == ["uk"]
     assert "data-slot" not in client.get(article.get_absolute_url("uk")).content.decode()
+
+
+def test_view_on_site_opens_the_advertisers_page_without_counting_a_click(admin_client):
+    """The creative form's "View on site" leads to the landing page itself, not through the
+    counted click redirect."""
+    creative = book("sidebar_top")
+    page = admin_client.get(f"/admin/ads/creative/{creative.pk}/change/").content.decode()
+    assert f'href="{creative.link_url}"' in page
+    assert creative.get_absolute_url() not in page
+    assert "/admin/r/" not in page
