@@ -3,7 +3,8 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from articles.models import Article, Block, LanguageVersion, RelatedArticle, Status
 from tests.factories import (
@@ -481,3 +482,24 @@ def test_change_page_queries_do_not_grow_with_blocks_tags_authors_or_links(admin
 
     small, large = article_with(1), article_with(8)
     assert count(large) == count(small)
+
+
+def test_admin_sentences_with_a_model_name_need_no_grammatical_case(admin_client):
+    """ "Додати: стаття", not "Додати стаття"; "Зміни збережено: стаття «…»", not "Стаття …
+    було змінено"; "Додати ще: …" under the inlines."""
+    article = live_article(["uk"])
+    change = f"/admin/articles/article/{article.pk}/change/"
+    page = admin_client.get("/admin/articles/article/add/").content.decode()
+    assert "Додати: стаття" in page and "Додати стаття" not in page
+    assert "Додати ще: " in page
+    response = admin_client.post(change, form_data(admin_client.get(change)), follow=True)
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message.startswith("Зміни збережено: стаття «")
+
+
+def test_the_russian_catalog_words_them_the_same_way():
+    """In Russian too: "Добавить: статья", "Изменения сохранены: статья «…»"."""
+    with translation.override("ru"):
+        assert gettext("Add %(name)s") % {"name": "статья"} == "Добавить: статья"
+        changed = gettext("The {name} “{obj}” was changed successfully.")
+        assert changed.format(name="статья", obj="X") == "Изменения сохранены: статья «X»."
