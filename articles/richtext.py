@@ -23,6 +23,9 @@ EDITOR_EXTENSIONS = {
     "OrderedList": True,
     "ListItem": True,
     "HardBreak": True,
+    # django-prose-editor switches the browser's spell-check off by default; journalists need it
+    # (in the pane's language: the form marks each language pane with lang=).
+    "NoSpellCheck": False,
 }
 # A Background list: bullet points with inline markup (the same toolbar, minus what a bullet
 # point cannot hold).

@@ -42,7 +42,11 @@ def test_journalist_writes_uk_and_en_with_tabs_and_typed_blocks(page, live_serve
     assert uk_block.locator(".field-attribution").is_visible()
     assert not uk_block.locator(".field-items").is_visible()
     assert not uk_block.locator(".field-url").is_visible()
-    uk_block.locator(".field-text .ProseMirror").click()
+    editor = uk_block.locator(".field-text .ProseMirror")
+    # Spell-checked, in the pane's language.
+    assert editor.get_attribute("spellcheck") != "false"
+    assert editor.evaluate("node => node.closest('[lang]').lang") == "uk"
+    editor.click()
     page.keyboard.type("Міст готовий до руху.")
     uk_block.locator("input[name$='-attribution']").fill("інженерка Олена Бондар")
 

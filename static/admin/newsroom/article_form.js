@@ -21,6 +21,10 @@
       });
       first = document.querySelector(".language-pane");
     }
+    // Each pane in its language: the browser spell-checks the text against it.
+    LANGS.forEach(function (pair) {
+      panes(pair[0]).forEach(function (pane) { pane.setAttribute("lang", pair[0]); });
+    });
     var bar = document.createElement("div");
     bar.className = "language-tabs";
     bar.setAttribute("role", "tablist");
