@@ -125,6 +125,11 @@ def publication_snapshot(versions) -> str:
     )
 
 
+# The article form's fields: what every language shows, and each language's own text.
+SHARED_FIELDS = ["section", "hero_photo", "is_important", "is_breaking"]
+TEXTS = ("title", "lead")
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article with each language's publication state beside its title and lead.
 
@@ -158,6 +163,7 @@ class ArticleAdminForm(forms.ModelForm):
     )
     publication_snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
     loaded_edit_count = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_languages = forms.CharField(widget=forms.HiddenInput, required=False)
     state_comment = forms.CharField(
         label=_("Comment for the history"),
         required=False,
@@ -172,8 +178,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["section", "hero_photo", "is_important", "is_breaking", "ads_off_in"] + [
-            f"{name}_{code}" for code in LANGUAGE_CODES for name in ("title", "lead")
+        fields = [*SHARED_FIELDS, "ads_off_in"] + [
+            f"{name}_{code}" for code in LANGUAGE_CODES for name in TEXTS
         ]
 
     def __init__(self, *args, **kwargs):
@@ -203,13 +209,28 @@ class ArticleAdminForm(forms.ModelForm):
         self._limit_to_role()
 
     def _limit_to_role(self):
-        """Offer each role only the states it may choose; the times only to those who publish.
+        """Offer each role only the states it may choose; the times only to those who publish;
+        the text of a language only while it is this user's to edit, and what all languages
+        share only while every language is.
 
         A disabled field ignores what is posted, and clean() checks every change of state
         again, so a hand-made request cannot do more than the form offers.
         """
         user = self.current_user
-        if user is None or permissions.can_publish(user):
+        if user is None:
+            return
+        editable = permissions.editable_languages(user, self.instance)
+        # What this form lets its user write: if one of these languages is taken from them
+        # before they save (sent for review in another tab, published by an editor), the save
+        # is refused with their text shown back (ArticleAdmin.changeform_view).
+        self.initial["loaded_languages"] = ",".join(sorted(editable))
+        locked = [f"{name}_{code}" for code in set(LANGUAGE_CODES) - editable for name in TEXTS]
+        if editable != set(LANGUAGE_CODES):
+            locked += SHARED_FIELDS
+        for name in locked:
+            if name in self.fields:  # (a read-only view has none)
+                self.fields[name].disabled = True
+        if permissions.can_publish(user):
             return
         for code in LANGUAGE_CODES:
             current = self.initial.get(f"state_{code}", Status.DRAFT)
@@ -419,22 +440,32 @@ class PreloadedFormSet(BaseInlineFormSet):
         return form
 
 
+def _lost_languages(user, article, loaded) -> bool:
+    """Has `user` lost the right to write a language they could write when the form was
+    loaded (`loaded`: "uk,en", as the form recorded it)? With nothing recorded: whether they
+    may write anything at all."""
+    editable = permissions.editable_languages(user, article)
+    languages = set((loaded or "").split(",")) & set(LANGUAGE_CODES)
+    return not editable or bool(languages - editable)
+
+
 class ArticleRowMixin:
-    """Rows of an article (blocks, bylines, tags, links) may be changed exactly when the article
-    may be: a journalist's model permissions on blocks do not reach other people's articles."""
+    """Rows of an article may be changed exactly when that part of the article may be: bylines,
+    tags and links are shared by every language (`can_edit_shared`), a language's blocks are its
+    own (`may_edit_rows`, overridden by BlockInline). A journalist's model permissions on rows
+    never reach other people's articles."""
+
+    def may_edit_rows(self, request, obj):
+        return permissions.can_edit_shared(request.user, obj)
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and permissions.can_edit(request.user, obj)
+        return super().has_add_permission(request, obj) and self.may_edit_rows(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and permissions.can_edit(
-            request.user, obj
-        )
+        return super().has_change_permission(request, obj) and self.may_edit_rows(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and permissions.can_edit(
-            request.user, obj
-        )
+        return super().has_delete_permission(request, obj) and self.may_edit_rows(request, obj)
 
 
 class PreloadedAutocompleteMixin(ArticleRowMixin):
@@ -565,6 +596,9 @@ class BlockInline(PreloadedAutocompleteMixin, admin.StackedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(language=self.language)
+
+    def may_edit_rows(self, request, obj):
+        return self.language in permissions.editable_languages(request.user, obj)
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -780,6 +814,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "ads_off_in",
                     "publication_snapshot",
                     "loaded_edit_count",
+                    "loaded_languages",
                     "state_comment",
                 ]
             },
@@ -957,7 +992,10 @@ class ArticleAdmin(admin.ModelAdmin):
         others = presence.others(article.pk, request.user)
         return JsonResponse(
             {
-                "can_edit": permissions.can_edit(request.user, article),
+                # Whether the languages the form was opened to write (?languages=) still are.
+                "can_edit": not _lost_languages(
+                    request.user, article, request.GET.get("languages")
+                ),
                 "csrf": get_token(request),
                 "others": [
                     {"name": o["name"], "since": timezone.localtime(o["since"]).strftime("%H:%M")}
@@ -994,6 +1032,11 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         extra_context = {
             **(extra_context or {}),
+            "editable_languages": ",".join(
+                sorted(permissions.editable_languages(request.user, article))
+                if article is not None
+                else ()
+            ),
             # The "Revisions" button only for those the revisions page lets in.
             "can_see_revisions": article is not None and self._may_see_revisions(request, article),
         }
@@ -1030,7 +1073,7 @@ class ArticleAdmin(admin.ModelAdmin):
             if (
                 article is not None
                 and permissions.can_view(request.user, article)
-                and not permissions.can_edit(request.user, article)
+                and _lost_languages(request.user, article, request.POST.get("loaded_languages"))
             ):
                 return self._keep_posted_text(request, article)
         # Every save is a revision of the whole article (see articles/revisions.py).

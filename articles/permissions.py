@@ -7,7 +7,7 @@ request meets the same rules as a button.
 
 from django.db.models import Exists, OuterRef, Q
 
-from .models import LanguageVersion, Status
+from .models import LANGUAGE_CODES, LanguageVersion, Status
 
 # States in which a journalist may still edit their own article.
 EDITABLE_BY_AUTHOR = {Status.DRAFT, Status.RETURNED}
@@ -18,17 +18,32 @@ def can_publish(user) -> bool:
     return user.has_perm("articles.publish_article")
 
 
-def can_edit(user, article) -> bool:
-    """Change the article's text, blocks and links (never while it is in the trash)."""
+def editable_languages(user, article) -> set[str]:
+    """The languages whose title, lead and blocks `user` may change (never while the article is
+    in the trash). Languages are independent: a journalist's version in review or published is
+    the editors' now, while the author goes on writing the others."""
     if not user.has_perm("articles.change_article"):
-        return False
+        return set()
     if article is not None and article.deleted_at is not None:
-        return False
+        return set()
     if user.has_perm("articles.edit_any_article") or article is None or article.pk is None:
-        return True
+        return set(LANGUAGE_CODES)
     if not article.is_owned_by(user):
-        return False
-    return all(version.status in EDITABLE_BY_AUTHOR for version in article.versions.all())
+        return set()
+    states = {version.language: version.status for version in article.versions.all()}
+    return {code for code in LANGUAGE_CODES if states.get(code, Status.DRAFT) in EDITABLE_BY_AUTHOR}
+
+
+def can_edit(user, article) -> bool:
+    """Change something of the article: the text of at least one of its languages."""
+    return bool(editable_languages(user, article))
+
+
+def can_edit_shared(user, article) -> bool:
+    """Change what every language shows (section, hero photo, flags, authors, tags, related
+    news): only while every language is `user`'s to edit, as it would change a version in
+    review or on the site too."""
+    return editable_languages(user, article) == set(LANGUAGE_CODES)
 
 
 def can_transition(user, article, from_status: str, to_status: str) -> bool:

@@ -130,8 +130,11 @@ def test_losing_edit_rights_mid_writing_keeps_the_text(client):
     client.force_login(journalist)
     form = form_data(client.get(change_url(article)))
     services.article_publish(article=article, language="uk")  # the editor, meanwhile
-    heartbeat = client.get(f"/admin/articles/article/{article.pk}/editing/").json()
-    assert heartbeat["can_edit"] is False
+    # The check-in names the languages the form was opened to write, as the page does.
+    heartbeat = client.get(
+        f"/admin/articles/article/{article.pk}/editing/?languages={form['loaded_languages']}"
+    ).json()
+    assert form["loaded_languages"] == "en,ru,uk" and heartbeat["can_edit"] is False
     response = client.post(
         change_url(article),
         form | {"lead_uk": "Мій новий лід", "blocks-uk-0-text": "<p>Мій новий абзац</p>"},

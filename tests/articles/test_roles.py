@@ -145,6 +145,54 @@ def test_journalist_cannot_edit_others_or_live_articles(client, people, whose):
     assert database() == before
 
 
+def test_a_journalist_writes_another_language_while_one_is_in_review(client, people):
+    """Languages are independent: with the Ukrainian version in review, its text and what all
+    languages share are read-only to the journalist, and the English one can be written."""
+    journalist = people["journalist"]
+    article = draft_of(journalist)
+    services.article_submit_for_review(article=article, language="uk", by=journalist)
+    as_user(client, journalist)
+    response = client.get(change_url(article))
+    form = response.context["adminform"].form
+    assert form.fields["title_uk"].disabled and form.fields["section"].disabled
+    assert not form.fields["title_en"].disabled
+    assert form.initial["loaded_languages"] == "en,ru"
+    data = form_data(response) | {
+        "title_uk": "Змінено в рецензії",  # a crafted change of the locked language
+        "title_en": "Bridge reopens",
+        "blocks-en-TOTAL_FORMS": "1",
+        "blocks-en-0-kind": "paragraph",
+        "blocks-en-0-text": "<p>English text.</p>",
+    }
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.title_en == "Bridge reopens" and article.title_uk != "Змінено в рецензії"
+    assert list(article.blocks.filter(language="en").values_list("text", flat=True)) == [
+        "<p>English text.</p>"
+    ]
+    assert article.versions.get(language="uk").status == Status.REVIEW
+    # The Ukrainian blocks stay as the editors have them: shown, not editable; English ones are.
+    inlines = {
+        inline.formset.prefix: inline
+        for inline in client.get(change_url(article)).context["inline_admin_formsets"]
+    }
+    assert not inlines["blocks-uk"].has_change_permission
+    assert not inlines["blocks-uk"].has_add_permission
+    assert inlines["blocks-en"].has_add_permission
+
+
+def test_sending_a_language_for_review_in_another_tab_refuses_the_old_form(client, people):
+    """A form opened while Ukrainian was still the journalist's is refused once it is in
+    review (their text shown back), not saved with the Ukrainian changes dropped."""
+    journalist = people["journalist"]
+    article = draft_of(journalist)
+    as_user(client, journalist)
+    data = form_data(client.get(change_url(article))) | {"title_uk": "Новий заголовок"}
+    services.article_submit_for_review(article=article, language="uk", by=journalist)
+    response = client.post(change_url(article), data)
+    assert response.status_code == 409 and "Новий заголовок" in response.content.decode()
+
+
 @pytest.mark.parametrize("role", ["editor", "admin"])
 def test_editors_and_admins_edit_any_article(client, people, role):
     """Edit others' articles or any live one: yes for editors and admins."""
