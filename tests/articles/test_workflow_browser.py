@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles import roles
+from articles import roles, services
 from articles.models import Article, Status
 from tests.browser import screenshot
-from tests.factories import SectionFactory, UserFactory
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
 from tests.twofactor import sign_in_in_browser
 
 pytestmark = [
@@ -112,3 +112,29 @@ def test_journalist_submits_editor_schedules_reader_waits(page, live_server):
         assert english.status == 200 and "City council passes the budget" in reader.content()
         screenshot(reader, "workflow-reader-after-the-minute")
     assert page.errors == []
+
+
+def test_journalist_translates_while_the_ukrainian_version_is_in_review(page, live_server):
+    """With Ukrainian in review the journalist cannot change it, but opens the English tab,
+    writes the translation with its blocks and saves it, in the same form."""
+    journalist = UserFactory(username="journalist", is_staff=True)
+    journalist.groups.add(Group.objects.get(name=roles.JOURNALISTS))
+    article = ArticleFactory(created_by=journalist, title_uk="Рада ухвалила бюджет", title_ru="")
+    article.title_en = ""
+    article.save()
+    services.article_submit_for_review(article=article, language="uk", by=journalist)
+    log_in(page, live_server, "journalist")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    assert page.locator("#id_title_uk").is_disabled()
+    assert page.locator("#blocks-uk-group .add-row a").count() == 0
+    page.locator(".language-tabs button[data-lang=en]").click()
+    page.fill("#id_title_en", "Council passes the budget")
+    type_into(add_block(page, "en", "paragraph"), "text", "The council voted on Friday.")
+    page.click("input[name=_save]")
+    page.wait_for_url(f"{live_server.url}/admin/articles/article/")
+    article.refresh_from_db()
+    assert article.title_en == "Council passes the budget"
+    assert article.title_uk == "Рада ухвалила бюджет"
+    [block] = article.blocks.filter(language="en")
+    assert "The council voted on Friday." in block.text
+    assert article.versions.get(language="uk").status == Status.REVIEW
