@@ -1020,6 +1020,9 @@ class ArticleAdmin(admin.ModelAdmin):
                     },
                     messages.WARNING,
                 )
+        if article is not None and request.method == "GET":
+            for returned in _returned_with_comments(article):
+                self.message_user(request, returned, messages.WARNING)
         if article is not None and article.deleted_at is not None:
             self.message_user(
                 request,
@@ -1316,6 +1319,28 @@ class ArticleAdmin(admin.ModelAdmin):
             )
 
 
+def _returned_with_comments(article):
+    """For each language version returned to its author: who returned it, when and why — at the
+    top of the form, not only in the history further down."""
+    returned = [v.language for v in article.versions.all() if v.status == Status.RETURNED]
+    if not returned:
+        return []
+    latest = {}
+    steps = article.history.filter(language__in=returned, to_status=Status.RETURNED)
+    for step in steps.select_related("by"):
+        latest.setdefault(step.language, step)  # newest first (StateChange.Meta.ordering)
+    return [
+        _("%(language)s: returned by %(who)s on %(when)s: “%(comment)s”")
+        % {
+            "language": LANGUAGE_LABELS[code],
+            "who": (step.by.get_full_name() or step.by.get_username()) if step.by else "—",
+            "when": timezone.localtime(step.at).strftime("%d.%m %H:%M"),
+            "comment": step.comment,
+        }
+        for code, step in sorted(latest.items())
+    ]
+
+
 def _state_of(version):
     if version is None:
         return "none", _("not started"), "–"
@@ -1330,4 +1355,13 @@ def _state_of(version):
             % {"time": timezone.localtime(version.publish_at).strftime("%d.%m %H:%M")},
             "◷",
         )
-    return version.status, version.get_status_display(), "○"
+    return version.status, version.get_status_display(), STATE_SYMBOLS.get(version.status, "○")
+
+
+# Each state its own mark in the list (colour alone would not tell them apart for everyone).
+STATE_SYMBOLS = {
+    Status.DRAFT: "○",
+    Status.REVIEW: "◐",
+    Status.RETURNED: "↩",
+    Status.UNPUBLISHED: "⊘",
+}

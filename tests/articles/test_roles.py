@@ -193,6 +193,25 @@ def test_sending_a_language_for_review_in_another_tab_refuses_the_old_form(clien
     assert response.status_code == 409 and "Новий заголовок" in response.content.decode()
 
 
+def test_a_returned_version_says_why_at_the_top_of_the_form_and_in_the_list(client, people):
+    """The editor's comment is the first thing the journalist sees on the form; the list marks
+    a returned version differently from a draft or one in review."""
+    journalist = people["journalist"]
+    article = draft_of(journalist)
+    services.article_submit_for_review(article=article, language="uk", by=journalist)
+    services.article_return(
+        article=article, language="uk", by=people["editor"], comment="Додайте джерело <b>"
+    )
+    as_user(client, journalist)
+    response = client.get(change_url(article))
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message.startswith("Українська: ")
+    assert "editor" in message and "Додайте джерело <b>" in message
+    assert "Додайте джерело &lt;b&gt;" in response.content.decode()  # escaped on the page
+    listed = client.get("/admin/articles/article/").content.decode()
+    assert 'class="lang-state state-returned"' in listed and "UK ↩" in listed
+
+
 @pytest.mark.parametrize("role", ["editor", "admin"])
 def test_editors_and_admins_edit_any_article(client, people, role):
     """Edit others' articles or any live one: yes for editors and admins."""
