@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connections, transaction
 from django.db.models import Max, Min, Prefetch, Q
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -983,10 +983,14 @@ class ArticleAdmin(admin.ModelAdmin):
         """The form's heartbeat (GET, every minute and before each save): "I still have it
         open". Answers with who else does, and the current CSRF token, so a save after hours of
         writing, or after logging in again in another tab, is not refused. A GET needs no token
-        of its own, which is what lets a form with a stale one recover."""
+        of its own, which is what lets a form with a stale one recover. A POST (the page sends
+        one when it is closed or left) says "I have left": others stop seeing the notice."""
         article = Article.objects.filter(pk=pk).first()
         if article is None or not self.has_view_permission(request, article):
             raise PermissionDenied
+        if request.method == "POST":
+            presence.leave(article.pk, request.user)
+            return HttpResponse(status=204)
         if permissions.can_edit(request.user, article):
             presence.touch(article.pk, request.user)
         others = presence.others(article.pk, request.user)

@@ -1,7 +1,8 @@
 """Who has an article open in the admin right now ("Oksana is editing since 12:03").
 
 Kept in the shared cache (Redis in production), so every app server sees every editor. Each
-open form refreshes its entry with a heartbeat; an entry not refreshed for two minutes is gone.
+open form refreshes its entry with a heartbeat; leaving the page removes it, and an entry not
+refreshed for two minutes (a crashed browser, a lost connection) is gone.
 """
 
 from django.core.cache import cache
@@ -28,6 +29,11 @@ def touch(article_pk, user) -> None:
     cache.set(key, entry, STALE_AFTER)
     ids = set(cache.get(_index(article_pk)) or ()) | {user.pk}
     cache.set(_index(article_pk), sorted(ids), STALE_AFTER * 5)
+
+
+def leave(article_pk, user) -> None:
+    """`user` closed the form or went elsewhere: nobody is told they are editing any more."""
+    cache.delete(_key(article_pk, user.pk))
 
 
 def others(article_pk, user) -> list[dict]:

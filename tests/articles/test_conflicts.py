@@ -86,6 +86,21 @@ def test_heartbeat_reports_others_and_hands_a_fresh_csrf_token():
     assert "no-cache" in response["Cache-Control"]
 
 
+def test_leaving_the_form_ends_the_editing_notice_at_once():
+    """The page's "I have left" (a POST with the form's CSRF token, sent when it is closed)
+    removes the notice for the others; a POST without the token changes nothing."""
+    article = ArticleFactory()
+    oksana = Client(enforce_csrf_checks=True)
+    oksana.force_login(UserFactory(username="oksana", is_staff=True, is_superuser=True))
+    bohdan = editor("bohdan")
+    token = form_data(oksana.get(change_url(article)))["csrfmiddlewaretoken"]
+    url = f"/admin/articles/article/{article.pk}/editing/"
+    assert oksana.post(url).status_code == 403  # no token: refused
+    assert [o["name"] for o in bohdan.get(url).json()["others"]] == ["oksana"]
+    assert oksana.post(url, {"csrfmiddlewaretoken": token}).status_code == 204
+    assert bohdan.get(url).json()["others"] == []
+
+
 def test_heartbeat_is_closed_to_those_who_cannot_see_the_article():
     """A staff member without access to articles gets 403."""
     article = ArticleFactory()

@@ -1,6 +1,7 @@
 """The workflow in a real browser: a journalist writes and submits, an editor schedules, and a
 reader gets 404 before the minute and the article from it."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles import roles, services
+from articles import presence, roles, services
 from articles.models import Article, Status
 from tests.browser import screenshot
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
@@ -138,3 +139,10 @@ def test_journalist_translates_while_the_ukrainian_version_is_in_review(page, li
     [block] = article.blocks.filter(language="en")
     assert "The council voted on Friday." in block.text
     assert article.versions.get(language="uk").status == Status.REVIEW
+    # Having left the form (the save), nobody is told the journalist is still editing it.
+    colleague = UserFactory(username="colleague", is_staff=True)
+    for _ in range(50):
+        if not presence.others(article.pk, colleague):
+            break
+        time.sleep(0.05)
+    assert presence.others(article.pk, colleague) == []
