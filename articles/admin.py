@@ -1282,6 +1282,21 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
         )
 
+    def _warn_of_unnamed_tags(self, request, article):
+        for code, tags in _unnamed_tags(article).items():
+            self.message_user(
+                request,
+                _(
+                    "Tags without a name in %(language)s are not shown on the %(language)s page: "
+                    "%(tags)s. Give them one under Tags."
+                )
+                % {
+                    "language": LANGUAGE_LABELS[code],
+                    "tags": ", ".join(f"«{tag.name_uk or tag.slug}»" for tag in tags),
+                },
+                messages.WARNING,
+            )
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -1292,6 +1307,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        self._warn_of_unnamed_tags(request, article)
         for code in LANGUAGE_CODES:
             version = form.versions.get(code)
             # A language that has text gets its version (a draft, unless chosen otherwise) the
@@ -1343,6 +1359,17 @@ def _returned_with_comments(article):
         }
         for code, step in sorted(latest.items())
     ]
+
+
+def _unnamed_tags(article):
+    """{language: [tag, …]}: the article's tags without a name in a language it is written in.
+    The page in that language leaves such a tag out, which nobody would notice otherwise."""
+    languages = [code for code in LANGUAGE_CODES if article.has_text_in(code)]
+    tags = [item.tag for item in article.tagged_items.select_related("tag")]
+    missing = {
+        code: [tag for tag in tags if not getattr(tag, f"name_{code}", "")] for code in languages
+    }
+    return {code: tags for code, tags in missing.items() if tags}
 
 
 def _state_of(version):

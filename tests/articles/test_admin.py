@@ -503,3 +503,20 @@ def test_the_russian_catalog_words_them_the_same_way():
         assert gettext("Add %(name)s") % {"name": "статья"} == "Добавить: статья"
         changed = gettext("The {name} “{obj}” was changed successfully.")
         assert changed.format(name="статья", obj="X") == "Изменения сохранены: статья «X»."
+
+
+def test_saving_warns_of_tags_without_a_name_in_a_language_the_article_is_in(admin_client):
+    """A tag with no English name would silently vanish from the English page: the save says
+    so, naming the tag and the language."""
+    article = live_article(["uk", "en"])
+    tag_article(
+        article,
+        TagFactory(name_uk="Енергетика", name_en=""),
+        TagFactory(name_uk="Київ", name_en="Kyiv"),
+    )
+    change = f"/admin/articles/article/{article.pk}/change/"
+    response = admin_client.post(change, form_data(admin_client.get(change)), follow=True)
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert len(warnings) == 1
+    assert "English" in warnings[0] and "«Енергетика»" in warnings[0]
+    assert "Київ" not in warnings[0]
