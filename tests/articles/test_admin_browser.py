@@ -63,6 +63,14 @@ def test_journalist_writes_uk_and_en_with_tabs_and_typed_blocks(page, live_serve
     page.keyboard.type("- First point")
     page.keyboard.press("Enter")
     page.keyboard.type("Second & last point")
+    # A list looks like one: bullets, a modest indent (the admin's styles remove both).
+    point = en_block.locator(".field-items .ProseMirror li").first
+    assert point.evaluate("li => getComputedStyle(li).listStyleType") == "disc"
+    indent = en_block.locator(".field-items .ProseMirror ul").evaluate(
+        "ul => ['paddingLeft', 'marginLeft']"
+        ".reduce((sum, side) => sum + parseFloat(getComputedStyle(ul)[side]), 0)"
+    )
+    assert 10 <= indent <= 40
     screenshot(page, "admin-article-form")
     page.click("input[name=_save]")
 
@@ -75,6 +83,22 @@ def test_journalist_writes_uk_and_en_with_tabs_and_typed_blocks(page, live_serve
     assert article.blocks.get(language="en").item_list == ["First point", "Second &amp; last point"]
     assert list(Article.objects.live("uk")) == [article]
     assert not Article.objects.live("en").exists()
+
+
+def test_ctrl_s_saves_and_stays_on_the_form(page, live_server, admin_user):
+    """Ctrl+S in the form saves the article and reopens it, instead of "save page as"."""
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(title_uk="Стара назва")
+    log_in(page, live_server, admin_user)
+    change = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+    page.goto(change)
+    page.fill("#id_title_uk", "Нова назва")
+    page.keyboard.press("Control+s")
+    page.wait_for_selector(".messagelist .success")
+    assert page.url == change
+    article.refresh_from_db()
+    assert article.title_uk == "Нова назва"
 
 
 def test_a_tab_with_an_error_is_marked_and_opened(page, live_server, admin_user):

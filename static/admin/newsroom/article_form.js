@@ -184,6 +184,16 @@
     }
     buildTabs();
     setUpBlocks(document);
+    // Ctrl+S / ⌘S saves and stays on the form ("Save and continue editing"), as in a word
+    // processor, instead of the browser's "save page as".
+    document.addEventListener("keydown", function (event) {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && (event.key === "s" || event.key === "S")) {
+        var button = document.querySelector("#content-main form input[name=_continue]");
+        if (!button) return;
+        event.preventDefault();
+        button.click();
+      }
+    });
     // Delegated: rows added later are clones of a template and carry no listeners of their own.
     document.addEventListener("change", function (event) {
       if (event.target.matches && event.target.matches("select[data-block-fields]")) applyKind(event.target);
