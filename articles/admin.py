@@ -542,9 +542,13 @@ class BlockForm(forms.ModelForm):
             "link_article",
             "position",
         ]
+        # A plain address box: the admin's URL widget adds "Currently: … Change:" around it.
+        widgets = {"url": forms.URLInput(attrs={"class": "vURLField", "placeholder": "https://"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A new block asks for its type first (not "---------"), then shows only its fields.
+        self.fields["kind"].choices = [("", _("Choose the type of block…")), *Block.Kind.choices]
         # The editor's script shows only the fields of the chosen type; without it, all show.
         self.fields["kind"].widget.attrs["data-block-fields"] = json.dumps(
             {kind: list(block_type.fields) for kind, block_type in blocks.REGISTRY.items()}

@@ -520,3 +520,14 @@ def test_saving_warns_of_tags_without_a_name_in_a_language_the_article_is_in(adm
     assert len(warnings) == 1
     assert "English" in warnings[0] and "«Енергетика»" in warnings[0]
     assert "Київ" not in warnings[0]
+
+
+def test_an_embed_block_shows_a_plain_address_box(admin_client):
+    """The embed's address is one box, without the admin's "Currently: … Change:" around it."""
+    article = live_article(["uk"])
+    Block.objects.create(
+        article=article, language="uk", kind="embed", url="https://t.me/kyiv_metro/5530"
+    )
+    page = admin_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert 'value="https://t.me/kyiv_metro/5530"' in page
+    assert '<p class="url">' not in page

@@ -38,6 +38,10 @@ def test_journalist_writes_uk_and_en_with_tabs_and_typed_blocks(page, live_serve
     page.select_option("#id_state_uk", Status.PUBLISHED)
     page.locator("#blocks-uk-group .add-row a").click()
     uk_block = page.locator("#blocks-uk-group .inline-related:not(.empty-form)").last
+    # A new block asks for its type first, and shows no fields until it has one.
+    assert uk_block.locator("select[name$='-kind'] option:checked").inner_text() != "---------"
+    assert not uk_block.locator(".field-text").is_visible()
+    assert not uk_block.locator(".field-url").is_visible()
     uk_block.locator("select[name$='-kind']").select_option("quote")
     assert uk_block.locator(".field-attribution").is_visible()
     assert not uk_block.locator(".field-items").is_visible()

@@ -60,6 +60,8 @@
   }
 
   function fieldsFor(select) {
+    // No type chosen yet: only the type is asked for (fields that hold text still show).
+    if (!select.value) return [];
     try { return JSON.parse(select.dataset.blockFields)[select.value] || null; } catch (e) { return null; }
   }
 
