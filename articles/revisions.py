@@ -12,7 +12,18 @@ import reversion
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from .models import LANGUAGE_CODES, Article, ArticleAuthor, ArticleTag, Block, RelatedArticle
+from tags.models import Tag
+
+from .models import (
+    LANGUAGE_CODES,
+    Article,
+    ArticleAuthor,
+    ArticleTag,
+    Author,
+    Block,
+    Photo,
+    RelatedArticle,
+)
 
 # Stored with each revision but never restored: a restore keeps the current values.
 PROTECTED_FIELDS = ["publish_at", "deleted_at", "created_at", "created_by", "edit_count"]
@@ -51,12 +62,13 @@ def as_text(version) -> list[str]:
     for other in version.revision.version_set.all():
         model = other.content_type.model_class()
         rows.setdefault(model, []).append(other.field_dict)
+    name = _Names(rows)
     for row in sorted(rows.get(ArticleAuthor, []), key=lambda r: r["position"]):
-        lines.append(f"author: #{row['author_id']}")
+        lines.append(f"author: {name.author(row['author_id'])}")
     for row in sorted(rows.get(ArticleTag, []), key=lambda r: r["position"]):
-        lines.append(f"tag: #{row['tag_id']}")
+        lines.append(f"tag: {name.tag(row['tag_id'])}")
     for row in sorted(rows.get(RelatedArticle, []), key=lambda r: r["position"]):
-        lines.append(f"related: #{row['related_id']}")
+        lines.append(f"related: {name.article(row['related_id'])}")
     blocks = sorted(rows.get(Block, []), key=lambda r: (r["language"], r["position"], r["id"]))
     for row in blocks:
         text = " ".join(strip_tags(row.get("text") or "").split())
@@ -66,8 +78,10 @@ def as_text(version) -> list[str]:
                 row.get("attribution") or "",
                 " / ".join((row.get("items") or "").splitlines()),
                 row.get("url") or "",
-                f"photo #{row['photo_id']}" if row.get("photo_id") else "",
-                f"article #{row['link_article_id']}" if row.get("link_article_id") else "",
+                f"photo {name.photo(row['photo_id'])}" if row.get("photo_id") else "",
+                f"article {name.article(row['link_article_id'])}"
+                if row.get("link_article_id")
+                else "",
             ]
             if part
         )
@@ -75,6 +89,45 @@ def as_text(version) -> list[str]:
             f"[{row['language']}] {row['kind']}: {text}" + (f" — {extra}" if extra else "")
         )
     return lines
+
+
+class _Names:
+    """What a revision's rows point at, by name: one query per kind of thing, not per row.
+    Something deleted since is named by its number."""
+
+    def __init__(self, rows):
+        def ids(model, field):
+            return {row[field] for row in rows.get(model, []) if row.get(field)}
+
+        blocks = rows.get(Block, [])
+        articles = ids(RelatedArticle, "related_id") | {
+            row["link_article_id"] for row in blocks if row.get("link_article_id")
+        }
+        self._authors = dict(
+            Author.objects.filter(pk__in=ids(ArticleAuthor, "author_id")).values_list("pk", "name")
+        )
+        self._tags = dict(
+            Tag.objects.filter(pk__in=ids(ArticleTag, "tag_id")).values_list("pk", "name")
+        )
+        self._articles = {a.pk: str(a) for a in Article.objects.filter(pk__in=articles)}
+        photos = {row["photo_id"] for row in blocks if row.get("photo_id")}
+        self._photos = {p.pk: str(p) for p in Photo.objects.filter(pk__in=photos)}
+
+    @staticmethod
+    def _named(found, pk):
+        return f"{found[pk]} (#{pk})" if pk in found else f"#{pk}"
+
+    def author(self, pk):
+        return self._named(self._authors, pk)
+
+    def tag(self, pk):
+        return self._named(self._tags, pk)
+
+    def article(self, pk):
+        return self._named(self._articles, pk)
+
+    def photo(self, pk):
+        return self._named(self._photos, pk)
 
 
 def diff(older, newer) -> list[tuple[str, str]]:

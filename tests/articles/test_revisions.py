@@ -67,6 +67,9 @@ def test_the_diff_shows_what_changed_readably(admin_client, edited):
     assert ("+", "[uk] paragraph: Доданий абзац") in lines
     page = response.content.decode()
     assert "<del>− title [uk]: Перший заголовок</del>" in page
+    # What rows point at is named, not numbered.
+    tag = edited.tagged_items.get().tag
+    assert (" ", f"tag: {tag.name_uk} (#{tag.pk})") in lines
 
 
 def test_restoring_brings_the_text_back_as_a_new_revision(admin_client, edited):
