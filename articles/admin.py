@@ -941,18 +941,32 @@ class ArticleAdmin(admin.ModelAdmin):
                 state = "expired" if version.publish_at <= now else "scheduled"
             day = days.setdefault(local.date(), {})
             day.setdefault(local.strftime("%H:00"), []).append(
-                {"version": version, "time": local.strftime("%H:%M"), "state": state}
+                {
+                    "version": version,
+                    "time": local.strftime("%H:%M"),
+                    "state": state,
+                    # The headline readers of that language get.
+                    "title": version.article.title_in(version.language) or str(version.article),
+                }
             )
-        in_review = (
+        in_review = list(
             LanguageVersion.objects.filter(status=Status.REVIEW, article__deleted_at__isnull=True)
             .select_related("article")
             .order_by("updated_at")
         )
+        for version in in_review:
+            version.title = version.article.title_in(version.language)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Editorial calendar"),
             "opts": self.opts,
-            "days": [(day, sorted(hours.items())) for day, hours in sorted(days.items())],
+            # Today and what is coming first; the days before, newest first, below them.
+            "days": [(day, sorted(days[day].items())) for day in sorted(days) if day >= today],
+            "past_days": [
+                (day, sorted(days[day].items()))
+                for day in sorted(days, reverse=True)
+                if day < today
+            ],
             "in_review": in_review,
             "today": today,
             "earlier": start - timedelta(days=7),

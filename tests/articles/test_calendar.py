@@ -18,17 +18,25 @@ def test_calendar_lists_scheduled_and_published_versions_by_day_and_hour(admin_c
     """Scheduled (tomorrow) and published (yesterday) versions appear under their day and hour,
     each with its language, state and a link to the edit form."""
     tomorrow = (timezone.now() + timedelta(days=1)).replace(minute=15, second=0, microsecond=0)
-    later = ArticleFactory(title_uk="Завтрашній матеріал")
+    later = ArticleFactory(title_uk="Завтрашній матеріал", title_en="Tomorrow's story")
     services.article_publish(article=later, language="en", at=tomorrow)
     earlier = live_article(["uk"], at=timezone.now() - timedelta(days=1), title_uk="Вчорашній")
     response = admin_client.get(URL)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Завтрашній матеріал" in page and "Вчорашній" in page
+    # Each row with the headline of its own language.
+    assert "Tomorrow&#x27;s story" in page and "Вчорашній" in page
+    assert "Завтрашній матеріал" not in page
+    # Today and what is coming first, the days before under them, newest first.
+    assert [day for day, _hours in response.context["days"]][0] >= timezone.localdate()
+    assert [day for day, _hours in response.context["past_days"]] == [
+        timezone.localdate(timezone.now() - timedelta(days=1))
+    ]
+    assert page.index("Tomorrow&#x27;s story") < page.index("Вчорашній")
     assert f"/admin/articles/article/{later.pk}/change/" in page
     entries = {
         entry["version"].article_id: (day, hour, entry["state"], entry["version"].language)
-        for day, hours in response.context["days"]
+        for day, hours in response.context["days"] + response.context["past_days"]
         for hour, items in hours
         for entry in items
     }
@@ -47,9 +55,8 @@ def test_overdue_and_in_review_stand_out(admin_client):
     services.article_submit_for_review(article=waiting, language="uk", by=None)
     with time_machine.travel(at + timedelta(minutes=20)):
         response = admin_client.get(URL)
-    states = [
-        e["state"] for _, hours in response.context["days"] for _, items in hours for e in items
-    ]
+    days = response.context["days"] + response.context["past_days"]
+    states = [e["state"] for _, hours in days for _, items in hours for e in items]
     assert "overdue" in states
     assert [v.article for v in response.context["in_review"]] == [waiting]
     assert "state-overdue" in response.content.decode()
