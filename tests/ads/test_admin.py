@@ -1,5 +1,6 @@
 """The ad team's admin: who reaches it, bookings with figures, warnings, preview, the form."""
 
+import json
 import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -327,3 +328,16 @@ def test_view_on_site_opens_the_advertisers_page_without_counting_a_click(admin_
     assert f'href="{creative.link_url}"' in page
     assert creative.get_absolute_url() not in page
     assert "/admin/r/" not in page
+
+
+def test_the_two_list_picker_of_slots_and_sections_speaks_ukrainian(admin_client):
+    """The admin's script texts Django leaves untranslated in Ukrainian ("Choose all %s",
+    "Remove all %s", …) come from our catalog."""
+    catalog = admin_client.get("/admin/jsi18n/").content.decode()
+    for english, ukrainian in [
+        ("Choose all %s", "Обрати всі: %s"),
+        ("Remove all %s", "Прибрати всі: %s"),
+        ("(click to clear)", "(натисніть, щоб очистити)"),
+    ]:
+        # The catalog is JSON, non-ASCII letters escaped.
+        assert f"{json.dumps(english)}: {json.dumps(ukrainian)}" in catalog
