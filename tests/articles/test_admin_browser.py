@@ -42,7 +42,11 @@ def test_journalist_writes_uk_and_en_with_tabs_and_typed_blocks(page, live_serve
     assert uk_block.locator("select[name$='-kind'] option:checked").inner_text() != "---------"
     assert not uk_block.locator(".field-text").is_visible()
     assert not uk_block.locator(".field-url").is_visible()
+    # A subheading is plain text: its editor has no toolbar (bold and lists would be dropped).
+    uk_block.locator("select[name$='-kind']").select_option("subheading")
+    assert not uk_block.locator(".field-text .prose-menubar").is_visible()
     uk_block.locator("select[name$='-kind']").select_option("quote")
+    assert uk_block.locator(".field-text .prose-menubar").is_visible()
     assert uk_block.locator(".field-attribution").is_visible()
     assert not uk_block.locator(".field-items").is_visible()
     assert not uk_block.locator(".field-url").is_visible()

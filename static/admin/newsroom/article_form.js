@@ -68,6 +68,8 @@
   function applyKind(select) {
     var form = select.closest(".inline-related");
     if (!form) return;
+    // A subheading is one line of plain text: its editor offers no bold or lists (see CSS).
+    form.dataset.kind = select.value;
     var wanted = fieldsFor(select);
     ["text", "attribution", "items", "photo", "url", "link_article"].forEach(function (name) {
       var row = form.querySelector(".field-" + name);
