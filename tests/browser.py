@@ -122,6 +122,46 @@ def check_csp(violations):
         pytest.fail(f"Content-Security-Policy violations:\n{found}", pytrace=False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_sqlite():
+    """On SQLite the live server's requests share the test's one in-memory connection (it
+    cannot be opened twice), and Django's threaded live server would run a page's requests —
+    its ad frames counting their views, say — on that connection at the same moment: an INSERT
+    of one then reads the other's result (seen under load: "'NoneType' object is not
+    iterable" from an ad frame). There, requests are still accepted in threads (a browser's
+    idle preconnections must not block the server), but run one at a time, body and
+    request_finished included, as SQLite serialises writes anyway. PostgreSQL keeps fully
+    concurrent requests on connections of their own."""
+    from django.conf import settings
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    if "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
+        yield
+        return
+    lock = threading.Lock()
+
+    def one_at_a_time(application):
+        def run(environ, start_response):
+            with lock:
+                result = application(environ, start_response)
+                try:
+                    return list(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()  # request_finished: still on this side of the lock
+
+        return run
+
+    class SerialAppWSGIServer(ThreadedWSGIServer):
+        def set_app(self, application):
+            super().set_app(one_at_a_time(application))
+
+    threaded, LiveServerThread.server_class = LiveServerThread.server_class, SerialAppWSGIServer
+    yield
+    LiveServerThread.server_class = threaded
+
+
 @pytest.fixture
 def page(monkeypatch):
     """A fresh headless Chromium page. Playwright's sync API runs an event loop in this thread,

@@ -141,3 +141,18 @@ def test_a_page_without_inline_code_has_no_violation(page):
     assert data == {"@type": "NewsArticle"}
     assert page.csp_violations == []
     check_csp(page.csp_violations)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_sqlite_the_live_server_runs_one_request_at_a_time(live_server):
+    """SQLite's shared in-memory connection gets one request at a time (see browser.py);
+    PostgreSQL's live server stays fully threaded."""
+    import urllib.request
+
+    from django.db import connection
+
+    server = live_server.thread.httpd
+    serial = type(server).__name__ == "SerialAppWSGIServer"
+    assert serial == (connection.vendor == "sqlite")
+    with urllib.request.urlopen(f"{live_server.url}/robots.txt") as response:
+        assert response.status == 200
