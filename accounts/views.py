@@ -7,6 +7,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin import site as admin_site
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -27,17 +28,8 @@ from .forms import CodeForm, SetupForm
 SETUP_SESSION_KEY = "accounts_setup_device"
 
 
-def staff_only(view):
-    """Logged-in staff only (the password step done); anyone else goes to the login page."""
-
-    def wrapped(request, *args, **kwargs):
-        if not (request.user.is_authenticated and request.user.is_staff):
-            return redirect_to_login(request.get_full_path(), "admin:login")
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = wrapped.__qualname__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+# Logged-in staff only (the password step done); anyone else goes to the login page.
+staff_only = staff_member_required(login_url="admin:login")
 
 
 def _next(request):

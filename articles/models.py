@@ -179,7 +179,8 @@ class Photo(models.Model):
         )
         if new_image:
             if self._image_changed():
-                self._strip_metadata()
+                # Before the thumbnail and renditions are made from it (fields.strip_upload).
+                strip_upload(self.image)
             self._make_thumbnail()
             old_renditions, self.renditions = self.renditions, renditions.make_renditions(self)
             if update_fields is not None:
@@ -204,10 +205,6 @@ class Photo(models.Model):
 
     def _image_changed(self):
         return not getattr(self.image, "_committed", True)
-
-    def _strip_metadata(self):
-        """Before the thumbnail and renditions are made from it (see fields.strip_upload)."""
-        strip_upload(self.image)
 
     def _make_thumbnail(self):
         """A small JPEG for admin lists, made once when the image is uploaded; also stores the
