@@ -345,6 +345,24 @@ class Article(models.Model):
         blank=True,
         help_text=_("One or two sentences under the headline: what happened, who, where."),
     )
+    seo_title = models.CharField(
+        _("title for search engines"),
+        max_length=70,
+        blank=True,
+        help_text=_(
+            "Optional: the headline in search results and link cards, if the title is too long "
+            "or too allusive for them. Empty means the title."
+        ),
+    )
+    meta_description = models.CharField(
+        _("description for search engines"),
+        max_length=170,
+        blank=True,
+        help_text=_(
+            "Optional: the text under the headline in search results and link cards. Empty "
+            "means the lead."
+        ),
+    )
     section = models.ForeignKey(
         Section,
         verbose_name=_("section"),
@@ -513,6 +531,16 @@ class LanguageVersion(models.Model):
         help_text=_(
             "When the steps of going live (history, cache purge) were done for the current "
             "publication. Empty for a scheduled version until `publish_scheduled` runs."
+        ),
+    )
+    translated_from = models.CharField(
+        _("translated from"),
+        max_length=2,
+        choices=Language.choices,
+        blank=True,
+        help_text=_(
+            "The language this version was started from: its text is shown beside each block "
+            "while translating."
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -798,6 +826,15 @@ class StateChange(models.Model):
     )
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     comment = models.TextField(_("comment"), blank=True)
+    overridden = models.JSONField(
+        _("checks overridden"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The publication checks that failed and were overridden by this step (the comment "
+            "says why)."
+        ),
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -809,3 +846,93 @@ class StateChange(models.Model):
 
     def get_absolute_url(self):
         return self.article.get_absolute_url(self.language)
+
+
+class Autosave(models.Model):
+    """What one person had typed in an article's form and not saved yet, kept every few seconds
+    by the form's script. Never public and never the article itself: the form offers to restore
+    it when the person opens the article again. One per person and article (`article` is empty
+    for an article not saved even once)."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="autosaves",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    data = models.JSONField(
+        _("form fields"), default=dict, help_text=_("The form's fields, as they were posted.")
+    )
+    loaded_edit_count = models.PositiveIntegerField(
+        _("saves when opened"),
+        null=True,
+        blank=True,
+        help_text=_("The article's number of saves when the form was opened."),
+    )
+    saved_at = models.DateTimeField(_("kept at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-saved_at"]
+        verbose_name = _("autosaved text")
+        verbose_name_plural = _("autosaved texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"],
+                name="one_autosave_per_person_and_article",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.article or '—'} · {self.saved_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        if self.article_id is None:
+            return reverse("admin:articles_article_add")
+        return reverse("admin:articles_article_change", args=[self.article_id])
+
+
+class PreviewLink(models.Model):
+    """A link to one language version as it is now, for someone without an account (a source
+    checking a quote, a lawyer): signed, valid until `expires_at`, revocable, never indexed or
+    cached."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="preview_links"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    note = models.CharField(
+        _("for whom"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who the link was sent to, for the list of links."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+
+    def __str__(self):
+        return f"{self.article} [{self.language}] → {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("admin:articles_article_change", args=[self.article_id])

@@ -31,4 +31,4 @@ class PhotoTranslationOptions(TranslationOptions):
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
     # Required per language only when that language is published: checked by the services.
-    fields = ("title", "lead")
+    fields = ("title", "lead", "seo_title", "meta_description")
