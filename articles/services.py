@@ -46,31 +46,30 @@ def article_set_state(
         .first()
     )
     from_status = version.status if version else ""
-    if not permissions.can_transition(by, article, from_status, status):
-        raise PermissionDenied(
-            _("You may not change this version from “%(from)s” to “%(to)s”.")
-            % {"from": from_status or "—", "to": status}
-        )
-    if status == Status.RETURNED and not comment.strip():
-        raise ValidationError(
-            _("Say what needs to change: returning an article needs a comment."),
-            code="comment_required",
-        )
     if status == Status.PUBLISHED:
-        if not article.title_in(language):
-            raise ValidationError(
-                _("The %(language)s version has no title: write one before publishing it."),
-                code="title_required",
-                params={"language": language},
-            )
         # Whole seconds: what the admin's time field shows is exactly what is stored, so
         # re-saving a form never looks like a new publication time.
         publish_at = (publish_at or timezone.now()).replace(microsecond=0)
-        if unpublish_at is not None and unpublish_at <= publish_at:
-            raise ValidationError(
-                _("The version would leave the site before it appears: check the two times."),
-                code="expires_before_publication",
-            )
+    try:
+        validate_state_change(
+            article=article,
+            language=language,
+            from_status=from_status,
+            status=status,
+            by=by,
+            title=article.title_in(language),
+            publish_at=publish_at,
+            unpublish_at=unpublish_at,
+            comment=comment,
+        )
+    except ValidationError as problems:
+        refused = [error for error in problems.error_list if error.code == "not_allowed"]
+        if refused:
+            raise PermissionDenied(refused[0].message) from problems
+        if len(problems.error_list) == 1:
+            # One problem is raised as itself, so callers can read its `code`.
+            raise problems.error_list[0] from None
+        raise
     was_live = version is not None and version.is_live
     if version is None:
         version = LanguageVersion(article=article, language=language)
@@ -98,6 +97,61 @@ def article_set_state(
         # Unpublished, returned, or moved to a later time: off the site now.
         _on_commit_send(signals.went_offline, version)
     return version
+
+
+def validate_state_change(
+    *,
+    article: Article,
+    language: str,
+    from_status: str,
+    status: str,
+    by,
+    title: str,
+    publish_at: datetime | None = None,
+    unpublish_at: datetime | None = None,
+    comment: str = "",
+) -> None:
+    """The rules of a state change, without making it: raises one ValidationError listing every
+    problem, each with its code (`not_allowed`, `comment_required`, `title_required`,
+    `expires_before_publication`).
+
+    `article_set_state` applies them; the admin form calls them first with what is being typed
+    (the title may be written in the same save), so both say the same thing in the same words.
+    `from_status == status` checks only what a version in that state must keep (a title).
+    """
+    problems = []
+    changes = from_status != status
+    if changes and not permissions.can_transition(by, article, from_status, status):
+        problems.append(
+            ValidationError(
+                _("Only an editor can do that. Send the article for review instead."),
+                code="not_allowed",
+            )
+        )
+    if changes and status == Status.RETURNED and not comment.strip():
+        problems.append(
+            ValidationError(
+                _("Say what needs to change: returning an article needs a comment."),
+                code="comment_required",
+            )
+        )
+    if status == Status.PUBLISHED:
+        if not title.strip():
+            problems.append(
+                ValidationError(
+                    _("A published version needs a title. Write one, or keep it a draft."),
+                    code="title_required",
+                )
+            )
+        if unpublish_at is not None and unpublish_at <= (publish_at or timezone.now()):
+            problems.append(
+                ValidationError(
+                    _("The version would leave the site before it appears: check the two times."),
+                    code="expires_before_publication",
+                )
+            )
+    if problems:
+        raise ValidationError(problems)
 
 
 def article_submit_for_review(*, article: Article, language: str, by, comment: str = ""):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
-from .. import blocks, permissions, richtext
+from .. import blocks, permissions, richtext, services
 from ..models import (
     LANGUAGE_CODES,
     Article,
@@ -185,21 +185,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for code in LANGUAGE_CODES:
-            if cleaned.get(f"state_{code}") == Status.PUBLISHED and not cleaned.get(
-                f"title_{code}"
-            ):
-                self.add_error(
-                    f"title_{code}",
-                    forms.ValidationError(
-                        _("A published version needs a title. Write one, or keep it a draft."),
-                        code="title_required",
-                    ),
-                )
         self._refuse_stale_edit(cleaned)
         self._refuse_stale_publication()
-        self._check_transitions(cleaned)
-        self._check_times(cleaned)
+        self._check_state_changes(cleaned)
         return cleaned
 
     def _refuse_stale_edit(self, cleaned):
@@ -257,53 +245,48 @@ class ArticleAdminForm(forms.ModelForm):
                 unpublish_at = None
         return publish_at, unpublish_at
 
-    def _check_times(self, cleaned):
-        for code in LANGUAGE_CODES:
-            if (
-                not self.publication_touched(code)
-                or cleaned.get(f"state_{code}") != Status.PUBLISHED
-            ):
-                continue
-            publish_at, unpublish_at = self.publication_times(code)
-            if unpublish_at is not None and unpublish_at <= (publish_at or timezone.now()):
-                self.add_error(
-                    f"unpublish_at_{code}",
-                    forms.ValidationError(
-                        _(
-                            "The version would leave the site before it appears: check the two "
-                            "times."
-                        ),
-                        code="expires_before_publication",
-                    ),
-                )
+    # Where the form shows each problem the services find with a state change.
+    PROBLEM_FIELDS = {
+        "not_allowed": "state_{code}",
+        "comment_required": "state_comment",
+        "title_required": "title_{code}",
+        "expires_before_publication": "unpublish_at_{code}",
+    }
 
-    def _check_transitions(self, cleaned):
+    def _check_state_changes(self, cleaned):
+        """Ask the services, with what is typed now, whether each language's state may be saved
+        (`services.validate_state_change`: the rules live there only), and show their answer
+        on the field concerned: a version being published, scheduled or returned, and every
+        published version (which must keep its title)."""
         for code in LANGUAGE_CODES:
-            if not self.publication_touched(code) or f"state_{code}" not in cleaned:
+            if f"state_{code}" not in cleaned:
                 continue
             version = self.versions.get(code)
             before = version.status if version else ""
             after = cleaned[f"state_{code}"]
-            if before == after:
+            touched = self.publication_touched(code)
+            if not touched and after != Status.PUBLISHED:
                 continue
-            if self.current_user is not None and not permissions.can_transition(
-                self.current_user, self.instance, before, after
-            ):
-                self.add_error(
-                    f"state_{code}",
-                    forms.ValidationError(
-                        _("Only an editor can do that. Send the article for review instead."),
-                        code="not_allowed",
-                    ),
+            publish_at, unpublish_at = self.publication_times(code)
+            if not touched:
+                # Only what a published version must keep: a title.
+                before, unpublish_at = after, None
+            try:
+                services.validate_state_change(
+                    article=self.instance,
+                    language=code,
+                    from_status=before,
+                    status=after,
+                    by=self.current_user,
+                    title=cleaned.get(f"title_{code}", "") or "",
+                    publish_at=publish_at,
+                    unpublish_at=unpublish_at,
+                    comment=cleaned.get("state_comment", "") or "",
                 )
-            if after == Status.RETURNED and not cleaned.get("state_comment", "").strip():
-                self.add_error(
-                    "state_comment",
-                    forms.ValidationError(
-                        _("Say what needs to change: returning an article needs a comment."),
-                        code="comment_required",
-                    ),
-                )
+            except forms.ValidationError as problems:
+                for problem in problems.error_list:
+                    field = self.PROBLEM_FIELDS.get(problem.code)
+                    self.add_error(field.format(code=code) if field else None, problem)
 
     def _refuse_stale_publication(self):
         name = self.add_prefix("publication_snapshot")
