@@ -19,7 +19,8 @@ from django.utils.translation import ngettext
 from redis.exceptions import RedisError
 
 from articles.models import LANGUAGE_CODES, Article, Language
-from articles.views import PAGE_SIZE, article_context, listing, recent_news
+from articles.selectors import PAGE_SIZE, listing, recent_news
+from articles.views import article_context
 
 from . import counters
 from .models import Creative, DailyStat, Slot, running_q

@@ -31,8 +31,8 @@ from .models import (
     Section,
 )
 from .renditions import best
+from .selectors import listing
 from .seo import url_in
-from .views import listing
 
 MAX_LIMIT = 100
 NAMES_PER_PAGE = 200

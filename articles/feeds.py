@@ -26,7 +26,7 @@ from tags.models import Tag
 
 from .models import Author, Block, Section
 from .renditions import best
-from .views import listing
+from .selectors import listing
 
 FEED_ITEMS = 50
 # Site-relative addresses in markup the site itself made: src, href and srcset attributes.

@@ -6,21 +6,18 @@ from functools import cache
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ads.serving import PageAds
 from newsroom import params
-from pagecache import keys, schedule, store
+from pagecache import keys
 from tags.models import Tag
 
 from . import search, seo
@@ -40,160 +37,18 @@ from .models import (
 )
 from .pagination import paginate
 from .renditions import best
-
-PAGE_SIZE = 20
-RECENT_NEWS = 20
-RELATED_NEWS = 6
-MORE_ON_TAG = 3
-MAIN_STORIES = 5
-# The newest articles of a tag kept as a shared list: enough for "More on" (3 besides the page's
-# own article) and for the related news sharing a tag (see `_related`).
-TAG_POOL = RELATED_NEWS + 1
-# Shared lists are cached at most this long, and never past the next scheduled publication or
-# expiry (a story going live by the clock purges nothing).
-FRAGMENT_SECONDS = 3600
-# What a headline in a shared list needs: its title, time, weight and address.
-HEADLINE_FIELDS = ("id", "publish_at", "created_at", "is_important")
-
-
-def listing(language, *, tags=False):
-    """Live articles of `language` with what a list item shows, newest first; the authors (and
-    with `tags`, the tags: feeds and the API list them) come in one extra query each for the
-    whole page."""
-    articles = (
-        Article.objects.live(language)
-        .select_related("section", "hero_photo")
-        .prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
-        )
-        .newest_first()
-    )
-    if tags:
-        articles = articles.prefetch_related(
-            Prefetch("tagged_items", queryset=ArticleTag.objects.select_related("tag"))
-        )
-    return articles
-
-
-class Shared:
-    """When the shared lists built now may be cached until: the next scheduled change of any
-    version (its moment is part of each fragment's name, so a list built before it is never read
-    after it, whatever the cache's clock) and at most FRAGMENT_SECONDS."""
-
-    def __init__(self, now=None):
-        now = now or timezone.now()
-        moment = schedule.next_change(now)
-        self.suffix = f"{moment.timestamp():.0f}"
-        self.timeout = max(1, min(FRAGMENT_SECONDS, int((moment - now).total_seconds())))
-        self.prefetched = None
-
-    def name(self, name):
-        return f"{name}:{self.suffix}"
-
-    def prefetch(self, names, *others):
-        """Read these shared lists (and `others`: fragments named in full) together: two
-        round trips to the cache instead of two for each."""
-        self.prefetched = store.prefetch([*map(self.name, names), *others])
-
-    def fragment(self, name, build):
-        return store.fragment(
-            self.name(name), build, timeout=self.timeout, prefetched=self.prefetched
-        )
-
-
-@cache
-def _headline_fields(language):
-    """The columns a headline loads, in the model's order (as `Model.from_db` takes them)."""
-    wanted = {*HEADLINE_FIELDS, f"title_{language}"}
-    return tuple(
-        field.attname for field in Article._meta.concrete_fields if field.attname in wanted
-    )
-
-
-def _headline_rows(queryset, language):
-    """The items of a shared list as plain rows (cheap to cache and to read back): id, time in
-    the language, address, and the loaded columns."""
-    fields = _headline_fields(language)
-    rows = [
-        (
-            item.pk,
-            item.published_at,
-            item.get_absolute_url(),
-            tuple(getattr(item, name) for name in fields),
-        )
-        for item in queryset.only(*fields)
-    ]
-    keys.add(*(keys.article(row[0]) for row in rows))
-    return rows
-
-
-def _headline(row, language):
-    """An article of a shared list, loaded as it was for the list, with its `url`."""
-    _pk, published_at, url, values = row
-    article = Article.from_db(None, _headline_fields(language), values)
-    article.published_at = published_at
-    article.url = url
-    return article
-
-
-class Headlines:
-    """A shared list as cached: its HTML for the page, its articles only when asked for."""
-
-    def __init__(self, html, rows, language):
-        self.html, self.rows, self.language = mark_safe(html), rows, language
-
-    def __len__(self):
-        return len(self.rows)
-
-    def __iter__(self):
-        return iter(self.articles)
-
-    @cached_property
-    def articles(self):
-        return [_headline(row, self.language) for row in self.rows]
-
-
-def recent_news(language, shared=None):
-    """The sidebar's newest headlines, rendered once per language and shared by every page
-    until one of them changes or a story goes live or leaves (the fragment's keys)."""
-
-    def build():
-        keys.add(keys.news(language))
-        rows = _headline_rows(Article.objects.live(language).newest_first()[:RECENT_NEWS], language)
-        html = render_to_string(
-            "articles/_recent_news.html",
-            {"recent_news": [_headline(row, language) for row in rows]},
-        )
-        return html, rows
-
-    html, rows = (shared or Shared()).fragment(f"recent:{language}", build)
-    return Headlines(html, rows, language)
-
-
-def _tag_pool(tag_id, language, shared):
-    """The TAG_POOL newest live articles of a tag, as rows shared by every page of the tag's
-    articles; rebuilt when the tag or one of them changes, or a story goes live or leaves.
-
-    A page shows a few of them: it names the tag, the language's news and those it shows
-    (`article_context`), not every article of the list. The others cannot change the page
-    without purging one of those keys (a story moving up the list went live, or one shown
-    left), and each key more costs every cached copy of the page a lookup when it is served.
-    """
-
-    def build():
-        keys.add(keys.tag(tag_id), keys.news(language))
-        return _headline_rows(
-            Article.objects.live(language)
-            .filter(tagged_items__tag_id=tag_id)
-            .newest_first()[:TAG_POOL],
-            language,
-        )
-
-    token = keys.start()
-    try:
-        return shared.fragment(f"tag-pool:{tag_id}:{language}", build)
-    finally:
-        keys.stop(token)
+from .selectors import (
+    MAIN_STORIES,
+    MORE_ON_TAG,
+    PAGE_SIZE,
+    RELATED_NEWS,
+    Shared,
+    _headline,
+    _headline_fields,
+    _tag_pool,
+    listing,
+    recent_news,
+)
 
 
 def _render_list(

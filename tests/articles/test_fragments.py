@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import services, views
+from articles import selectors, services, views
 from articles.models import Article, ArticleAuthor, ArticleTag, Block, RelatedArticle
 from pagecache import keys
 from pagecache.purge import purge
@@ -252,7 +252,7 @@ def test_a_page_from_cached_parts_carries_the_keys_of_everything_in_them(client,
 def test_a_page_names_what_it_shows_from_a_tags_cached_list(client, world, committed):
     """Stories that are no longer among the recent news still show in "More on" and related
     news from the tag's cached list: the page served from it names each of them."""
-    for _ in range(views.RECENT_NEWS):
+    for _ in range(selectors.RECENT_NEWS):
         live_article(["uk"], at=timezone.now() - timedelta(minutes=5))
     committed(lambda: purge([]))
     get(client, world["page"])
