@@ -78,7 +78,7 @@ class Shared:
 
 
 @cache
-def _headline_fields(language):
+def headline_fields(language):
     """The columns a headline loads, in the model's order (as `Model.from_db` takes them)."""
     wanted = {*HEADLINE_FIELDS, f"title_{language}"}
     return tuple(
@@ -86,10 +86,10 @@ def _headline_fields(language):
     )
 
 
-def _headline_rows(queryset, language):
+def headline_rows(queryset, language):
     """The items of a shared list as plain rows (cheap to cache and to read back): id, time in
     the language, address, and the loaded columns."""
-    fields = _headline_fields(language)
+    fields = headline_fields(language)
     rows = [
         (
             item.pk,
@@ -103,10 +103,10 @@ def _headline_rows(queryset, language):
     return rows
 
 
-def _headline(row, language):
+def headline(row, language):
     """An article of a shared list, loaded as it was for the list, with its `url`."""
     _pk, published_at, url, values = row
-    article = Article.from_db(None, _headline_fields(language), values)
+    article = Article.from_db(None, headline_fields(language), values)
     article.published_at = published_at
     article.url = url
     return article
@@ -126,7 +126,7 @@ class Headlines:
 
     @cached_property
     def articles(self):
-        return [_headline(row, self.language) for row in self.rows]
+        return [headline(row, self.language) for row in self.rows]
 
 
 def recent_news(language, shared=None):
@@ -135,10 +135,10 @@ def recent_news(language, shared=None):
 
     def build():
         keys.add(keys.news(language))
-        rows = _headline_rows(Article.objects.live(language).newest_first()[:RECENT_NEWS], language)
+        rows = headline_rows(Article.objects.live(language).newest_first()[:RECENT_NEWS], language)
         html = render_to_string(
             "articles/_recent_news.html",
-            {"recent_news": [_headline(row, language) for row in rows]},
+            {"recent_news": [headline(row, language) for row in rows]},
         )
         return html, rows
 
@@ -146,7 +146,7 @@ def recent_news(language, shared=None):
     return Headlines(html, rows, language)
 
 
-def _tag_pool(tag_id, language, shared):
+def tag_pool(tag_id, language, shared):
     """The TAG_POOL newest live articles of a tag, as rows shared by every page of the tag's
     articles; rebuilt when the tag or one of them changes, or a story goes live or leaves.
 
@@ -158,7 +158,7 @@ def _tag_pool(tag_id, language, shared):
 
     def build():
         keys.add(keys.tag(tag_id), keys.news(language))
-        return _headline_rows(
+        return headline_rows(
             Article.objects.live(language)
             .filter(tagged_items__tag_id=tag_id)
             .newest_first()[:TAG_POOL],

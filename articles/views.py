@@ -43,11 +43,11 @@ from .selectors import (
     PAGE_SIZE,
     RELATED_NEWS,
     Shared,
-    _headline,
-    _headline_fields,
-    _tag_pool,
+    headline,
+    headline_fields,
     listing,
     recent_news,
+    tag_pool,
 )
 
 
@@ -320,7 +320,7 @@ MANUAL_RELATED = Prepared(
     .exclude(related_id=pk)
     .annotate(published_at=F("related__versions__publish_at"))
     .select_related("related")
-    .only("position", "related__id", *(f"related__{name}" for name in _headline_fields(language)))
+    .only("position", "related__id", *(f"related__{name}" for name in headline_fields(language)))
     .order_by("position", "-published_at")[:RELATED_NEWS]
 )
 
@@ -379,7 +379,7 @@ def article_context(
         [f"recent:{language}", *(f"tag-pool:{tag.pk}:{language}" for tag in tags)],
         menu_fragment_name(language),
     )
-    pools = {tag.pk: _tag_pool(tag.pk, language, shared) for tag in tags}
+    pools = {tag.pk: tag_pool(tag.pk, language, shared) for tag in tags}
     related = _related(article, language, tags, pools, now)
     more_on = None
     if tags:
@@ -463,7 +463,7 @@ def _newest_of(pools, language, leave_out, count):
             rows.append(row)
             if len(rows) == count:
                 break
-    return [_headline(row, language) for row in rows]
+    return [headline(row, language) for row in rows]
 
 
 def _related(article, language, tags, pools, now):
