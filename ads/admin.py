@@ -9,16 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from redis.exceptions import RedisError
 
 from articles.models import LANGUAGE_CODES, Article, Language
+from articles.previews import render_preview
 from articles.selectors import PAGE_SIZE, listing, recent_news
 from articles.views import article_context
 
@@ -367,11 +366,8 @@ class CreativeAdmin(admin.ModelAdmin):
                     preview=preview,
                 )
                 template = "articles/article_detail.html"
-            context["preview"] = True
-            response = render(request, template, context)
-        add_never_cache_headers(response)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+            # The same headers as every preview: private, no-store, noindex.
+            return render_preview(request, template, context)
 
 
 @admin.register(DailyStat)

@@ -69,8 +69,9 @@ def article_structured_data(request, context):
     news_article = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
+        # The visible headline, not the SEO title: Google asks for the headline readers see.
         "headline": article.title[:110],
-        "description": article.lead,
+        "description": article.meta_description or article.lead,
         "inLanguage": language,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,

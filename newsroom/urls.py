@@ -9,6 +9,7 @@ from django.views.static import serve
 
 from articles import sitemaps
 from articles.api import api
+from articles.previews import preview_link_view
 from pagecache import keys
 from pagecache.decorators import surrogate_keys
 
@@ -37,6 +38,9 @@ urlpatterns = [
     path("sitemap-<str:section>.xml", in_sitemaps(sitemaps.section), name="sitemap_section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
+    # Expiring preview links for people without an account: one address whatever the language
+    # (the link names its version), outside the public namespaces, so never a shared-cache page.
+    path("preview/<str:token>/", preview_link_view, name="preview_link"),
     # The JSON API: one address for every language (a `language` parameter), versioned.
     path("api/v1/", api.urls),
 ]

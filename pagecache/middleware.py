@@ -39,7 +39,7 @@ CACHEABLE_STATUSES = {200, 301, 304, 404}
 STORED_STATUSES = {200, 301, 404}
 # Never public (the admin, ad frames and clicks, uploads, the health check): no cache lookup,
 # which would cost a round trip to Redis on the busiest addresses, the ad frames.
-NEVER_STORED = ("/admin/", "/ads/", "/media/", "/static/", "/healthz")
+NEVER_STORED = ("/admin/", "/ads/", "/preview/", "/media/", "/static/", "/healthz")
 # Headers that belong to one response, not to a copy served later.
 NOT_STORED = {"set-cookie", "age", "x-cache", "date"}
 # Parameters that campaigns and social networks add and no page reads: one cached copy for all

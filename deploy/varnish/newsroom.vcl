@@ -47,8 +47,9 @@ sub vcl_recv {
     }
     # Staff, and anyone with a session or a form token, are never served from nor stored into
     # the cache (the names are Django's defaults: SESSION_COOKIE_NAME, CSRF_COOKIE_NAME, and
-    # the messages framework's cookie). Ad frames and clicks are counted by the app each time.
-    if (req.url ~ "^/(admin|ads)/" || req.http.Authorization
+    # the messages framework's cookie). Ad frames and clicks are counted by the app each time;
+    # preview links must answer 410 the moment they are revoked.
+    if (req.url ~ "^/(admin|ads|preview)/" || req.http.Authorization
         || req.http.Cookie ~ "(^|;\s*)(sessionid|csrftoken|messages)=") {
         return (pass);
     }

@@ -7,9 +7,10 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
-from articles import services
+from articles import previews, services
 from articles.models import RelatedArticle
 from tests.distribution import KINDS, title
 from tests.factories import (
@@ -137,6 +138,23 @@ def test_a_preview_is_never_cached(varnish, admin_user):
         assert "Секретна чернетка" in response.text
     anonymous = varnish.get(url)
     assert anonymous.status_code == 302 and "Секретна чернетка" not in anonymous.text
+
+
+def test_a_preview_link_goes_to_the_app_every_time_so_revoking_it_works_at_once(
+    varnish, admin_user
+):
+    """A preview link for someone without an account is never stored by Varnish: once revoked,
+    the next request already answers 410."""
+    draft = ArticleFactory(title_uk="Чернетка для юриста")
+    link = previews.preview_link_create(article=draft, language="uk", by=admin_user, hours=2)
+    url = reverse("preview_link", args=[previews.link_token(link)])
+    for _ in range(2):
+        response = varnish.get(url)
+        assert response.status_code == 200 and response.headers["X-Cache"] == "PASS"
+        assert "Чернетка для юриста" in response.text
+    previews.preview_link_revoke(link=link, by=admin_user)
+    gone = varnish.get(url)
+    assert gone.status_code == 410 and "Чернетка для юриста" not in gone.text
 
 
 def test_while_the_app_is_down_readers_get_the_cached_pages(varnish):
