@@ -18,9 +18,13 @@ URL_SCHEMES = {"http", "https", "mailto"}
 EDITOR_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
-    "Link": {"enableTarget": False},
+    # Tiptap makes a link mark "inclusive" (text typed at its end joins it) exactly when it
+    # autolinks typed addresses: off, so the full stop after a link stays outside it.
+    "Link": {"enableTarget": False, "autolink": False},
     "BulletList": True,
-    "OrderedList": True,
+    # Without "List properties" (numbering style, first number): the sanitiser keeps no list
+    # attributes, so what it set would be lost on save.
+    "OrderedList": {"enableListAttributes": False},
     "ListItem": True,
     "HardBreak": True,
     # django-prose-editor switches the browser's spell-check off by default; journalists need it

@@ -1,6 +1,9 @@
 """The photo library, authors and sections: what articles are made of."""
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.core.exceptions import PermissionDenied
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -10,6 +13,7 @@ from ..models import (
     Photo,
     Section,
 )
+from .widgets import PhotoAutocompleteSelect
 
 
 def thumbnail(photo, size=80):
@@ -36,11 +40,55 @@ class AuthorAdmin(TranslationAdmin):
     autocomplete_fields = ["user"]
 
 
+class PhotoAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete answer (same checks: the asking field, view permission,
+    PhotoAdmin's search) with each photo's thumbnail, for the photo pickers' pictures."""
+
+    def process_request(self, request):
+        term, model_admin, source_field, to_field_name = super().process_request(request)
+        # Only photo pickers ask here; other pickers keep the admin's own view.
+        if source_field.remote_field.model is not Photo:
+            raise PermissionDenied
+        return term, model_admin, source_field, to_field_name
+
+    def serialize_result(self, obj, to_field_name):
+        return {
+            **super().serialize_result(obj, to_field_name),
+            "thumbnail": obj.thumbnail.url if obj.thumbnail else "",
+        }
+
+
+class PhotoPickers:
+    """A ModelAdmin or inline mixin: its autocompletes of photos show thumbnails."""
+
+    photo_picker_widget = PhotoAutocompleteSelect
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Photo and db_field.name in self.get_autocomplete_fields(
+            request
+        ):
+            kwargs["widget"] = self.photo_picker_widget(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Photo)
 class PhotoAdmin(TranslationAdmin):
     list_display = ["preview", "caption", "credit", "dimensions", "created_at"]
     search_fields = ["caption_uk", "caption_ru", "caption_en", "alt_text_uk", "credit_uk"]
     readonly_fields = ["preview", "dimensions"]
+
+    def get_urls(self):
+        view = PhotoAutocompleteJsonView.as_view(admin_site=self.admin_site)
+        return [
+            path(
+                "autocomplete/",
+                self.admin_site.admin_view(view),
+                name="articles_photo_autocomplete",
+            ),
+            *super().get_urls(),
+        ]
 
     @admin.display(description=_("preview"))
     def preview(self, photo):
