@@ -7,8 +7,13 @@ never move back (the first publication time fixes a public URL; the trash; autho
 """
 
 import difflib
+import html
+import re
+from dataclasses import dataclass, field
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -46,23 +51,32 @@ def revisions_of(article):
     )
 
 
-def as_text(version) -> list[str]:
-    """A revision of an article as readable lines: one per field and one per body block."""
+def rows_of(version) -> dict:
+    """The rows a revision stored, by model (prefetch `revision__version_set` for many)."""
     rows = {}
+    for other in version.revision.version_set.all():
+        # The content type from Django's cache: no query per row.
+        model = ContentType.objects.get_for_id(other.content_type_id).model_class()
+        rows.setdefault(model, []).append(other.field_dict)
+    return rows
+
+
+def as_text(version, *, rows=None, names=None) -> list[str]:
+    """A revision of an article as readable lines: one per field and one per body block.
+
+    `rows` and `names` let a page of many revisions load them all at once."""
+    rows = rows_of(version) if rows is None else rows
+    name = names or Names(rows)
     article_fields = version.field_dict
     lines = []
     for code in LANGUAGE_CODES:
-        for name in ("title", "lead"):
-            value = article_fields.get(f"{name}_{code}") or ""
+        for field_name in ("title", "lead"):
+            value = article_fields.get(f"{field_name}_{code}") or ""
             if value:
-                lines.append(f"{name} [{code}]: {value}")
+                lines.append(f"{field_name} [{code}]: {value}")
     for flag in ("is_important", "is_breaking"):
         if article_fields.get(flag):
             lines.append(_("flag: %(flag)s") % {"flag": flag.removeprefix("is_")})
-    for other in version.revision.version_set.all():
-        model = other.content_type.model_class()
-        rows.setdefault(model, []).append(other.field_dict)
-    name = _Names(rows)
     for row in sorted(rows.get(ArticleAuthor, []), key=lambda r: r["position"]):
         lines.append(f"author: {name.author(row['author_id'])}")
     for row in sorted(rows.get(ArticleTag, []), key=lambda r: r["position"]):
@@ -70,28 +84,34 @@ def as_text(version) -> list[str]:
     for row in sorted(rows.get(RelatedArticle, []), key=lambda r: r["position"]):
         lines.append(f"related: {name.article(row['related_id'])}")
     blocks = sorted(rows.get(Block, []), key=lambda r: (r["language"], r["position"], r["id"]))
-    for row in blocks:
-        text = " ".join(strip_tags(row.get("text") or "").split())
-        extra = " | ".join(
-            part
-            for part in [
-                row.get("attribution") or "",
-                " / ".join((row.get("items") or "").splitlines()),
-                row.get("url") or "",
-                f"photo {name.photo(row['photo_id'])}" if row.get("photo_id") else "",
-                f"article {name.article(row['link_article_id'])}"
-                if row.get("link_article_id")
-                else "",
-            ]
-            if part
-        )
-        lines.append(
-            f"[{row['language']}] {row['kind']}: {text}" + (f" — {extra}" if extra else "")
-        )
+    lines.extend(block_line(row, name) for row in blocks)
     return lines
 
 
-class _Names:
+def plain(text: str) -> str:
+    """Rich text as the words a reader sees."""
+    return " ".join(html.unescape(strip_tags(text or "")).split())
+
+
+def block_line(row, name: "Names") -> str:
+    """One body block as a line: its language, type, plain text and what else it holds."""
+    extra = " | ".join(
+        part
+        for part in [
+            row.get("attribution") or "",
+            " / ".join(plain(line) for line in (row.get("items") or "").splitlines()),
+            row.get("url") or "",
+            f"photo {name.photo(row['photo_id'])}" if row.get("photo_id") else "",
+            f"article {name.article(row['link_article_id'])}" if row.get("link_article_id") else "",
+        ]
+        if part
+    )
+    return f"[{row['language']}] {row['kind']}: {plain(row.get('text'))}" + (
+        f" — {extra}" if extra else ""
+    )
+
+
+class Names:
     """What a revision's rows point at, by name: one query per kind of thing, not per row.
     Something deleted since is named by its number."""
 
@@ -137,6 +157,67 @@ def diff(older, newer) -> list[tuple[str, str]]:
         sign, text = line[:1], line[2:]
         if sign in "-+ ":
             result.append((sign, text))
+    return result
+
+
+@dataclass
+class Row:
+    """One line of a difference: `state` is "same", "removed", "added" or "changed"; `parts`
+    are (kind, text) pieces with kind "same", "removed" or "added", so that a changed line
+    marks only the words that changed."""
+
+    state: str
+    parts: list[tuple[str, str]] = field(default_factory=list)
+
+
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def _label(line: str) -> str:
+    """What a line is about ("title [uk]", "[uk] paragraph", "tag"): the part before ": "."""
+    return line.split(": ", 1)[0]
+
+
+def _changed_line(old: str, new: str) -> Row:
+    old_words, new_words = _TOKENS.findall(old), _TOKENS.findall(new)
+    parts = []
+    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            parts.append(("same", "".join(old_words[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(("removed", "".join(old_words[i1:i2])))
+        if j2 > j1:
+            parts.append(("added", "".join(new_words[j1:j2])))
+    return Row("changed", parts)
+
+
+def word_diff(old: list[str], new: list[str], *, changed_only: bool = False) -> list[Row]:
+    """The difference between two texts given as lines ("label: text"), word by word: a line
+    whose label is on both sides is one changed line marking only the words that differ, not a
+    whole paragraph removed and added again."""
+    result = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            if not changed_only:
+                result.extend(Row("same", [("same", line)]) for line in new[j1:j2])
+            continue
+        olds, news = old[i1:i2], new[j1:j2]
+        i = j = 0
+        while i < len(olds) and j < len(news):
+            if _label(olds[i]) == _label(news[j]):
+                result.append(_changed_line(olds[i], news[j]))
+                i, j = i + 1, j + 1
+            elif _label(olds[i]) in {_label(line) for line in news[j:]}:
+                result.append(Row("added", [("added", news[j])]))
+                j += 1
+            else:
+                result.append(Row("removed", [("removed", olds[i])]))
+                i += 1
+        result.extend(Row("removed", [("removed", line)]) for line in olds[i:])
+        result.extend(Row("added", [("added", line)]) for line in news[j:])
     return result
 
 
@@ -192,5 +273,5 @@ def _restore(version, *, user):
         reversion.set_user(user)
         reversion.set_comment(
             _("Restored the revision of %(date)s.")
-            % {"date": version.revision.date_created.strftime("%d.%m.%Y %H:%M")}
+            % {"date": timezone.localtime(version.revision.date_created).strftime("%d.%m.%Y %H:%M")}
         )

@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import permissions, revisions
-from ..models import (
-    Article,
-)
+from ..models import Article, StateChange, Status
+from .states import LANGUAGE_LABELS
+
+# Entries of each kind the history page shows (the newest): its queries do not grow with them.
+HISTORY_LIMIT = 100
 
 
 class RevisionViews:
@@ -29,29 +31,98 @@ class RevisionViews:
         return article
 
     def revisions_view(self, request, pk):
-        """The list of revisions, and the difference between two of them (?old=&new=)."""
+        """The article's one history, newest first: every save (a revision, with the words it
+        changed against the one before), every step of each language's state (publications
+        included, with the checks an editor overrode) and every restore; and the difference
+        between any two revisions (?old=&new=)."""
         article = self._article_for_revisions(request, pk)
-        versions = list(revisions.revisions_of(article))
-        by_id = {version.pk: version for version in versions}
+        versions = list(
+            revisions.revisions_of(article).prefetch_related("revision__version_set")[
+                : HISTORY_LIMIT + 1
+            ]
+        )
+        # The one before the oldest shown is read only to tell what the oldest changed.
+        shown = versions[:HISTORY_LIMIT]
+        rows = [revisions.rows_of(version) for version in versions]
+        merged = {}
+        for found in rows:
+            for model, values in found.items():
+                merged.setdefault(model, []).extend(values)
+        names = revisions.Names(merged)
+        texts = [
+            revisions.as_text(version, rows=found, names=names)
+            for version, found in zip(versions, rows, strict=True)
+        ]
+        entries = [
+            {
+                "kind": "save",
+                "at": version.revision.date_created,
+                "who": version.revision.user,
+                "comment": version.revision.comment,
+                "version": version,
+                "first": index == len(versions) - 1,
+                "rows": revisions.word_diff(
+                    texts[index + 1] if index + 1 < len(texts) else [],
+                    texts[index],
+                    changed_only=True,
+                ),
+            }
+            for index, version in enumerate(shown)
+        ]
+        steps = StateChange.objects.filter(article=article).select_related("by")[:HISTORY_LIMIT]
+        entries += [
+            {
+                "kind": "publication" if step.to_status == Status.PUBLISHED else "state",
+                "at": step.at,
+                "who": step.by,
+                "comment": step.comment,
+                "step": step,
+                "language": LANGUAGE_LABELS.get(step.language, step.language),
+            }
+            for step in steps
+        ]
+        entries.sort(key=lambda entry: entry["at"], reverse=True)
+        by_id = {version.pk: version for version in shown}
         comparison = None
         try:
             old, new = by_id.get(int(request.GET["old"])), by_id.get(int(request.GET["new"]))
         except (KeyError, ValueError):
             old = new = None
-        if old is None and len(versions) >= 2:
+        requested = old is not None and new is not None
+        if not requested and len(shown) >= 2:
+            # Without a choice: the last save (shown in its entry, not again below).
             old, new = versions[1], versions[0]
         if old is not None and new is not None:
-            comparison = {"old": old, "new": new, "lines": revisions.diff(old, new)}
+            old_text = texts[versions.index(old)]
+            new_text = texts[versions.index(new)]
+            comparison = {
+                "old": old,
+                "new": new,
+                "lines": revisions.diff(old, new),
+                "rows": revisions.word_diff(old_text, new_text),
+                "requested": requested,
+            }
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Revisions of “%(title)s”") % {"title": article},
+            "title": _("History of “%(title)s”") % {"title": article},
             "opts": self.opts,
             "article": article,
-            "versions": versions,
+            "versions": shown,
+            "entries": entries,
+            "more": len(versions) > HISTORY_LIMIT or len(steps) == HISTORY_LIMIT,
+            "history_limit": HISTORY_LIMIT,
             "comparison": comparison,
             "can_restore": permissions.can_publish(request.user),
         }
         return render(request, "admin/articles/article/revisions.html", context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Django's "History" page is this one: an article has one history (and one rule for who
+        may read it: a colleague's draft stays 403)."""
+        if not str(object_id).isdigit():
+            raise Http404
+        article = self._article_for_revisions(request, object_id)
+        return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[article.pk]))
 
     def restore_view(self, request, pk, version_id):
         """Restore one revision (POST): the article's text becomes that revision's, as a new

@@ -66,7 +66,8 @@ def test_the_diff_shows_what_changed_readably(admin_client, edited):
     assert ("+", "[uk] quote: Нова цитата") in lines
     assert ("+", "[uk] paragraph: Доданий абзац") in lines
     page = response.content.decode()
-    assert "<del>− title [uk]: Перший заголовок</del>" in page
+    # Word by word: only the changed word of the title is marked, in the last save's entry.
+    assert "title [uk]: <del>Перший</del><ins>Другий</ins> заголовок" in page
     # What rows point at is named, not numbered.
     tag = edited.tagged_items.get().tag
     assert (" ", f"tag: {tag.name_uk} (#{tag.pk})") in lines

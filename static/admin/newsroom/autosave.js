@@ -1,0 +1,143 @@
+/* Autosave in the article form: every few seconds, when something changed, the form's fields go
+   to the server as the person's own autosave of this article (never the article itself), and
+   once more when the tab is hidden. A line under the form's top says when the text was last
+   kept. Leaving the page with changes not saved by a Save asks first: an autosave does not
+   count as saved. While an earlier autosave is offered for restoring, nothing new is kept, so
+   that it is not overwritten before the person decides. */
+(function () {
+  "use strict";
+  var EVERY = 5000;
+
+  function t(text) { return typeof gettext === "function" ? gettext(text) : text; }
+
+  function fields(form) {
+    var data = new FormData(form);
+    data.delete("csrfmiddlewaretoken");
+    // Django's templates for new inline rows are not part of what a Save posts.
+    var kept = new URLSearchParams();
+    data.forEach(function (value, name) {
+      if (typeof value === "string" && name.indexOf("__prefix__") === -1) kept.append(name, value);
+    });
+    return kept.toString();
+  }
+
+  function body(form, serialized) {
+    var data = new URLSearchParams(serialized);
+    var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+    // The token as the form's heartbeat last refreshed it (article_form.js).
+    if (token) data.append("csrfmiddlewaretoken", token.value);
+    return data;
+  }
+
+  function setUp(box, form) {
+    var status = box.querySelector(".autosave-status");
+    var offer = document.getElementById("autosave-offer");
+    var paused = Boolean(offer);
+    // What a Save would store equals what the page opened with; not so for a restored form,
+    // nor for one shown again after a refused save (its text is not saved, and perhaps newer
+    // than the last autosave: kept at once).
+    var saved = box.dataset.unsaved ? null : fields(form);
+    var kept = box.dataset.keepNow ? null : fields(form);
+    var sending = false;
+    var submitting = false;
+
+    function say(text, failed) {
+      status.textContent = text;
+      status.classList.toggle("failed", Boolean(failed));
+    }
+    // "changed" until what is typed is kept, then "kept" (or "failed"): for the status's
+    // styles and for tests, which wait for it.
+    function mark(state) { box.dataset.state = state; }
+    form.addEventListener("input", function () { mark("changed"); });
+    form.addEventListener("change", function () { mark("changed"); });
+
+    // Someone who may no longer write in the article: only their old text to discard.
+    if (!box.dataset.keepUrl) { setUpDiscard(); return; }
+    if (paused) say(t("Autosave is paused until you restore or discard the autosaved text."));
+
+    function keep() {
+      if (paused || sending || submitting) return;
+      var now = fields(form);
+      if (now === kept) { if (box.dataset.state === "changed") mark("kept"); return; }
+      sending = true;
+      fetch(box.dataset.keepUrl, {
+        method: "POST", body: body(form, now), credentials: "same-origin", redirect: "manual",
+        headers: {"X-Requested-With": "XMLHttpRequest"}
+      }).then(function (response) {
+        if (response.status === 403) {
+          paused = true;
+          say(t("Not kept: you can no longer edit this article."), true);
+          mark("failed");
+          return null;
+        }
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      }).then(function (answer) {
+        if (!answer) return;
+        kept = now;
+        say(interpolate(t("Kept at %s"), [answer.kept_at]));
+        mark(fields(form) === kept ? "kept" : "changed");
+      }).catch(function () {
+        say(t("Not kept: connection lost"), true);
+        mark("failed");
+      }).then(function () { sending = false; });
+    }
+
+    // A tab hidden may never come back (closed, the phone locked): keep what is there now.
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState !== "hidden" || paused || submitting) return;
+      var now = fields(form);
+      if (now === kept || !navigator.sendBeacon) return;
+      if (navigator.sendBeacon(box.dataset.keepUrl, body(form, now))) kept = now;
+    });
+    window.setInterval(keep, EVERY);
+
+    form.addEventListener("submit", function () { submitting = true; });
+    // A save that did not go (the check-in before it failed) leaves the person typing again.
+    form.addEventListener("input", function () { submitting = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (submitting || fields(form) === saved) return;
+      event.preventDefault();
+      // Older browsers show the prompt only when a value is returned.
+      event.returnValue = "";
+    });
+
+    setUpDiscard();
+
+    // "Discard it": the earlier text is forgotten, and autosaving (paused for it) goes on.
+    function setUpDiscard() {
+      if (!offer) return;
+      var discard = offer.querySelector(".autosave-discard");
+      discard.addEventListener("click", function (event) {
+        event.preventDefault();
+        discard.disabled = true;
+        fetch(box.dataset.discardUrl, {
+          method: "POST", body: body(form, ""), credentials: "same-origin", redirect: "manual",
+          headers: {"X-Requested-With": "XMLHttpRequest"}
+        }).then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          offer.remove();
+          paused = false;
+          say("");
+        }).catch(function () {
+          discard.disabled = false;
+          say(t("Not discarded: connection lost"), true);
+        });
+      });
+    }
+  }
+
+  function interpolate(text, values) {
+    if (typeof window.interpolate === "function") return window.interpolate(text, values);
+    return text.replace("%s", values[0]);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.getElementById("autosave");
+    var form = box && box.closest("form");
+    if (!form || !window.fetch || !window.FormData || !window.URLSearchParams) return;
+    // After the editors have started (they sync their text into the form's fields as it is
+    // typed, not on start), so an untouched form is not taken for a changed one.
+    window.addEventListener("load", function () { setUp(box, form); });
+  });
+})();
