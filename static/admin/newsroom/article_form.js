@@ -1,5 +1,5 @@
 /* Article form: one tab per language (title, lead, state and body of that language together),
-   body blocks that show only the fields of their type, and up/down ordering of blocks.
+   the check-in while the form is open, and Ctrl+S. The body blocks' tools are in blocks.js.
    Without JavaScript every pane is shown one after another and every field is visible. */
 (function () {
   "use strict";
@@ -56,64 +56,10 @@
     var withErrors = LANGS.filter(function (pair) { return buttons[pair[0]].classList.contains("has-errors"); });
     var remembered = null;
     try { remembered = sessionStorage.getItem("article-language-tab"); } catch (e) { /* ignore */ }
-    show(withErrors.length ? withErrors[0][0] : (remembered || "uk"));
-  }
-
-  function fieldsFor(select) {
-    // No type chosen yet: only the type is asked for (fields that hold text still show).
-    if (!select.value) return [];
-    try { return JSON.parse(select.dataset.blockFields)[select.value] || null; } catch (e) { return null; }
-  }
-
-  function applyKind(select) {
-    var form = select.closest(".inline-related");
-    if (!form) return;
-    // A subheading is one line of plain text: its editor offers no bold or lists (see CSS).
-    form.dataset.kind = select.value;
-    var wanted = fieldsFor(select);
-    ["text", "attribution", "items", "photo", "url", "link_article"].forEach(function (name) {
-      var row = form.querySelector(".field-" + name);
-      if (!row) return;
-      var input = row.querySelector("input:not([type=hidden]), textarea, select");
-      // An editor's empty value is markup without words ("<p></p>"): that counts as empty.
-      var filled = input && input.value.replace(/<[^>]*>/g, "").trim();
-      // A field that still holds text stays visible, so nothing is hidden and lost.
-      row.hidden = wanted !== null && wanted.indexOf(name) === -1 && !filled;
-    });
-  }
-
-  function renumber(group) {
-    var position = 10;
-    group.querySelectorAll(".inline-related:not(.empty-form)").forEach(function (form) {
-      var input = form.querySelector("input[name$='-position']");
-      if (input) { input.value = position; position += 10; }
-    });
-  }
-
-  function addMoveButtons(form) {
-    if (form.classList.contains("empty-form") || form.querySelector(".block-move")) return;
-    var heading = form.querySelector("h3");
-    if (!heading) return;
-    [["↑", -1, "Move up"], ["↓", 1, "Move down"]].forEach(function (spec) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "block-move";
-      button.textContent = spec[0];
-      button.setAttribute("aria-label", spec[2]);
-      button.addEventListener("click", function () {
-        var sibling = spec[1] < 0 ? form.previousElementSibling : form.nextElementSibling;
-        if (!sibling || !sibling.classList.contains("inline-related") || sibling.classList.contains("empty-form")) return;
-        if (spec[1] < 0) form.parentNode.insertBefore(form, sibling);
-        else form.parentNode.insertBefore(sibling, form);
-        renumber(form.closest(".inline-group"));
-      });
-      heading.appendChild(button);
-    });
-  }
-
-  function setUpBlocks(root) {
-    root.querySelectorAll("select[data-block-fields]").forEach(applyKind);
-    root.querySelectorAll(".language-pane .inline-related").forEach(addMoveButtons);
+    // #lang-en in the address opens that tab (links from the translation debt, the dashboard).
+    var asked = (window.location.hash.match(/^#lang-(\w+)$/) || [])[1];
+    if (!Object.prototype.hasOwnProperty.call(buttons, asked)) asked = null;
+    show(withErrors.length ? withErrors[0][0] : (asked || remembered || "uk"));
   }
 
   // The check-in (every minute, and before each save): tell the server the form is still open,
@@ -187,7 +133,6 @@
       });
     }
     buildTabs();
-    setUpBlocks(document);
     // Ctrl+S / ⌘S saves and stays on the form ("Save and continue editing"), as in a word
     // processor, instead of the browser's "save page as".
     document.addEventListener("keydown", function (event) {
@@ -197,16 +142,6 @@
         event.preventDefault();
         button.click();
       }
-    });
-    // Delegated: rows added later are clones of a template and carry no listeners of their own.
-    document.addEventListener("change", function (event) {
-      if (event.target.matches && event.target.matches("select[data-block-fields]")) applyKind(event.target);
-    });
-    document.addEventListener("formset:added", function (event) {
-      var form = event.target;
-      setUpBlocks(form);
-      var group = form.closest(".inline-group");
-      if (group && group.querySelector(".language-pane")) renumber(group);
     });
   });
 })();
