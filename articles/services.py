@@ -7,6 +7,7 @@ title in its language, and the article's first-publication time (which fixes the
 address) is kept right.
 """
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,12 +31,20 @@ def article_set_state(
     publish_at: datetime | None = None,
     unpublish_at: datetime | None = None,
     comment: str = "",
+    overridden: Sequence[str] = (),
 ) -> LanguageVersion:
     """Put the `language` version of `article` in `status`, if `by` may.
 
     Publishing without a time publishes now; with a future time it schedules. Other states keep
-    the last publication time for the record but take the version off the site.
+    the last publication time for the record but take the version off the site. `overridden`
+    names the publish checklist's failures (articles/checklist.py) the editor published
+    despite; the comment must say why.
     """
+    if overridden and (status != Status.PUBLISHED or not comment.strip()):
+        raise ValidationError(
+            _("Overriding the publish checklist needs a publication and a reason."),
+            code="override_reason_required",
+        )
     if language not in LANGUAGE_CODES:
         raise ValidationError(_("Unknown language: %(language)s.") % {"language": language})
     if status not in Status.values:
@@ -88,6 +97,7 @@ def article_set_state(
         publish_at=version.publish_at,
         by=by,
         comment=comment.strip(),
+        overridden=list(overridden),
     )
     _refresh_first_publication(article)
     if status == Status.PUBLISHED and version.publish_at <= timezone.now():
@@ -176,8 +186,10 @@ def article_publish(
     at: datetime | None = None,
     until: datetime | None = None,
     comment: str = "",
+    overridden: Sequence[str] = (),
 ):
-    """Publish one language version now, or schedule it for `at`; optionally until `until`."""
+    """Publish one language version now, or schedule it for `at`; optionally until `until`.
+    `overridden`: the checklist failures published despite, `comment` saying why."""
     return article_set_state(
         article=article,
         language=language,
@@ -186,6 +198,7 @@ def article_publish(
         publish_at=at,
         unpublish_at=until,
         comment=comment,
+        overridden=overridden,
     )
 
 

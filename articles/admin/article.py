@@ -16,8 +16,10 @@ from ..models import (
     Status,
 )
 from ..pagination import EstimatingPaginator
+from .autosave import AutosaveViews
 from .calendar import OVERDUE_AFTER, CalendarViews
 from .changelist import ArticleChangeList
+from .checklist import PublishChecklist
 from .editing import EditingViews, lost_languages
 from .filters import LanguageFilter, StateFilter, TrashFilter
 from .forms import ArticleAdminForm
@@ -28,14 +30,25 @@ from .inlines import (
     StateChangeInline,
     block_inline_for,
 )
-from .library import thumbnail
+from .library import PhotoPickers, thumbnail
 from .preview import PreviewViews
 from .revisions import RevisionViews
 from .states import LANGUAGE_LABELS, returned_with_comments, state_of, unnamed_tags
+from .translation import TranslationViews
 
 
 @admin.register(Article)
-class ArticleAdmin(CalendarViews, EditingViews, RevisionViews, PreviewViews, admin.ModelAdmin):
+class ArticleAdmin(
+    PublishChecklist,
+    PhotoPickers,
+    AutosaveViews,
+    CalendarViews,
+    EditingViews,
+    RevisionViews,
+    PreviewViews,
+    TranslationViews,
+    admin.ModelAdmin,
+):
     form = ArticleAdminForm
     # A list of a million articles: no COUNT(*) of the whole table for "N total", and beyond
     # 10,000 rows the paginator takes PostgreSQL's estimate (articles/pagination.py). Titles
@@ -69,8 +82,11 @@ class ArticleAdmin(CalendarViews, EditingViews, RevisionViews, PreviewViews, adm
     ]
     fieldsets = [
         (
-            None,
+            _("Shared by all languages"),
             {
+                # After the languages' texts (blocks.js moves it there): what is written
+                # comes first, the settings after.
+                "classes": ["shared-settings"],
                 "fields": [
                     "section",
                     "hero_photo",
@@ -80,7 +96,7 @@ class ArticleAdmin(CalendarViews, EditingViews, RevisionViews, PreviewViews, adm
                     "loaded_edit_count",
                     "loaded_languages",
                     "state_comment",
-                ]
+                ],
             },
         ),
     ] + [
@@ -90,6 +106,9 @@ class ArticleAdmin(CalendarViews, EditingViews, RevisionViews, PreviewViews, adm
                 "fields": [
                     f"title_{code}",
                     f"lead_{code}",
+                    f"seo_title_{code}",
+                    f"meta_description_{code}",
+                    f"seo_preview_{code}",
                     (f"state_{code}", f"publish_at_{code}"),
                     f"unpublish_at_{code}",
                     f"preview_{code}",
@@ -101,8 +120,19 @@ class ArticleAdmin(CalendarViews, EditingViews, RevisionViews, PreviewViews, adm
     ]
 
     class Media:
-        css = {"all": ["admin/newsroom/article_form.css"]}
-        js = ["admin/newsroom/article_form.js"]
+        css = {
+            "all": [
+                "admin/newsroom/article_form.css",
+                "admin/newsroom/blocks.css",
+                "admin/newsroom/previews.css",
+            ]
+        }
+        js = [
+            "admin/newsroom/article_form.js",
+            "admin/newsroom/blocks.js",
+            "admin/newsroom/seo_preview.js",
+            "admin/newsroom/live_preview.js",
+        ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("versions")
@@ -257,7 +287,10 @@ class ArticleAdmin(CalendarViews, EditingViews, RevisionViews, PreviewViews, adm
             return super().has_change_permission(request)
         return permissions.can_edit(request.user, obj)
 
-    readonly_fields = [f"preview_{code}" for code in LANGUAGE_CODES]
+    readonly_fields = [
+        *(f"preview_{code}" for code in LANGUAGE_CODES),
+        *(f"seo_preview_{code}" for code in LANGUAGE_CODES),
+    ]
 
     def action_checkbox(self, obj):
         """Django's checkbox, written directly: rendered by the form widget's template it was
@@ -343,5 +376,6 @@ class ArticleAdmin(CalendarViews, EditingViews, RevisionViews, PreviewViews, adm
                 by=request.user,
                 publish_at=publish_at,
                 unpublish_at=unpublish_at,
-                comment=form.cleaned_data.get("state_comment", ""),
+                comment=form.state_comment_for(code),
+                overridden=form.checklist_overrides.get(code, ()),
             )

@@ -17,6 +17,7 @@ from ..models import (
     Language,
     Status,
 )
+from .checklist import PublishChecklistForm
 from .states import LANGUAGE_LABELS, state_of
 from .widgets import PreloadedAutocompleteSelect
 
@@ -50,10 +51,11 @@ def publication_snapshot(versions) -> str:
 
 # The article form's fields: what every language shows, and each language's own text.
 SHARED_FIELDS = ["section", "hero_photo", "is_important", "is_breaking"]
-TEXTS = ("title", "lead")
+# The SEO title and description are a language's text too: locked with its title and lead.
+TEXTS = ("title", "lead", "seo_title", "meta_description")
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(PublishChecklistForm, forms.ModelForm):
     """The article with each language's publication state beside its title and lead.
 
     The states live on `LanguageVersion` rows; they are saved through
@@ -188,6 +190,8 @@ class ArticleAdminForm(forms.ModelForm):
         self._refuse_stale_edit(cleaned)
         self._refuse_stale_publication()
         self._check_state_changes(cleaned)
+        # Warnings an editor may override with a reason (articles/admin/checklist.py).
+        self._check_publish_lists(cleaned)
         return cleaned
 
     def _refuse_stale_edit(self, cleaned):

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .. import permissions
+from .. import checklist, permissions
 from ..models import (
     ArticleAuthor,
     ArticleTag,
@@ -13,6 +13,7 @@ from ..models import (
     StateChange,
 )
 from .forms import BlockForm, BlockFormSet, PreloadedFormSet
+from .library import PhotoPickers
 from .states import LANGUAGE_LABELS
 from .widgets import PreloadedAutocompleteSelect
 
@@ -46,7 +47,7 @@ class PreloadedAutocompleteMixin(ArticleRowMixin):
         return super().get_queryset(request).select_related(*fields)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
             kwargs["widget"] = PreloadedAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
@@ -84,7 +85,7 @@ class RelatedArticleInline(PreloadedAutocompleteMixin, admin.TabularInline):
     verbose_name_plural = _("related news, in this order")
 
 
-class BlockInline(PreloadedAutocompleteMixin, admin.StackedInline):
+class BlockInline(PhotoPickers, PreloadedAutocompleteMixin, admin.StackedInline):
     view_on_site = False
     model = Block
     form = BlockForm
@@ -126,7 +127,16 @@ class StateChangeInline(admin.TabularInline):
     view_on_site = False
     extra = 0
     can_delete = False
-    fields = ["at", "language", "from_status", "to_status", "publish_at", "by", "comment"]
+    fields = [
+        "at",
+        "language",
+        "from_status",
+        "to_status",
+        "publish_at",
+        "by",
+        "comment",
+        "checks_overridden",
+    ]
     readonly_fields = fields
     verbose_name_plural = _("history of states")
     classes = ["collapse"]
@@ -139,3 +149,9 @@ class StateChangeInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("checks overridden"))
+    def checks_overridden(self, step):
+        """The publish checklist's failures this step went out despite, by name."""
+        labels = (str(checklist.LABELS.get(code, code)) for code in step.overridden or ())
+        return "; ".join(labels) or "—"

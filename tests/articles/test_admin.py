@@ -10,10 +10,12 @@ from articles.models import Article, Block, LanguageVersion, RelatedArticle, Sta
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
+    HeroPhotoFactory,
     PhotoFactory,
     SectionFactory,
     TagFactory,
     live_article,
+    ready_to_publish,
     sign,
     tag_article,
 )
@@ -85,6 +87,7 @@ def test_journalist_creates_a_bilingual_article_in_one_post(admin_client):
         en_blocks=[{"kind": "paragraph", "text": "<p>Shorter translation.</p>"}],
         bylines=authors[::-1],
         tags=tags,
+        hero_photo=HeroPhotoFactory().pk,
     )
     response = admin_client.post(ADD_URL, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -106,7 +109,13 @@ def test_journalist_creates_a_bilingual_article_in_one_post(admin_client):
 
 def test_scheduling_from_the_admin_uses_kyiv_time(admin_client):
     """A publication time typed in the form is Kyiv time, stored as that instant."""
-    data = article_post(SectionFactory(), publish_at_uk_0="2030-05-01", publish_at_uk_1="09:30")
+    data = article_post(
+        SectionFactory(),
+        tags=[TagFactory()],
+        hero_photo=HeroPhotoFactory().pk,
+        publish_at_uk_0="2030-05-01",
+        publish_at_uk_1="09:30",
+    )
     assert admin_client.post(ADD_URL, data).status_code == 302
     version = LanguageVersion.objects.get(language="uk")
     assert version.publish_at.isoformat() == "2030-05-01T06:30:00+00:00"
@@ -250,7 +259,7 @@ def test_changing_the_state_on_a_stale_form_is_refused_then_applied_deliberately
     the editor's text is kept, and saving again applies the choice knowingly."""
     from articles import services
 
-    article = live_article(["uk"], title_en="Draft headline")
+    article = ready_to_publish(live_article(["uk"], title_en="Draft headline"))
     change = f"/admin/articles/article/{article.pk}/change/"
     stale = form_data(admin_client.get(change))
     services.article_unpublish(article=article, language="uk")

@@ -8,7 +8,14 @@ from django.core.exceptions import PermissionDenied
 from articles import roles, services
 from articles.models import Article, Author, LanguageVersion, Section, StateChange, Status
 from tags.models import Tag
-from tests.factories import ArticleFactory, SectionFactory, TagFactory, UserFactory, live_article
+from tests.factories import (
+    ArticleFactory,
+    SectionFactory,
+    TagFactory,
+    UserFactory,
+    live_article,
+    ready_to_publish,
+)
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -327,7 +334,7 @@ def test_services_refuse_a_journalist_who_tries_to_publish(people):
 def test_editor_publishes_schedules_unpublishes_and_returns(client, people):
     """Publish, schedule, unpublish, return with a comment: yes for editors, all recorded."""
     editor = people["editor"]
-    article = draft_of(people["journalist"])
+    article = ready_to_publish(draft_of(people["journalist"]))
     as_user(client, editor)
 
     def save(**changes):

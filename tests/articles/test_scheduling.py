@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles import roles, services, signals
 from articles.models import Article, LanguageVersion, StateChange, Status
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, UserFactory, ready_to_publish
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +201,7 @@ def test_dst_gap_and_overlap_times_are_form_errors(admin_client, date, time):
 
 def test_times_are_entered_in_kyiv_and_stored_in_utc(admin_client):
     """09:30 typed in summer is 06:30 UTC; in winter 07:30 UTC."""
-    article = ArticleFactory()
+    article = ready_to_publish(ArticleFactory())
     change = f"/admin/articles/article/{article.pk}/change/"
     for date, expected in [("01.07.2030", 6), ("01.12.2030", 7)]:
         data = form_data(admin_client.get(change)) | {
@@ -219,7 +219,7 @@ def test_times_are_entered_in_kyiv_and_stored_in_utc(admin_client):
 
 def test_republishing_an_expired_version_from_the_admin_brings_it_back(admin_client):
     """Published again after its expiry, the version is live (the past expiry is dropped)."""
-    article = ArticleFactory()
+    article = ready_to_publish(ArticleFactory())
     until = (timezone.now() + timedelta(hours=1)).replace(second=0, microsecond=0)
     services.article_publish(article=article, language="uk", until=until)
     change = f"/admin/articles/article/{article.pk}/change/"
