@@ -847,6 +847,13 @@ class StateChange(models.Model):
     def get_absolute_url(self):
         return self.article.get_absolute_url(self.language)
 
+    @property
+    def overridden_labels(self) -> list[str]:
+        """The publish checklist's failures this step went out despite, by name."""
+        from .checklist import LABELS  # the checklist reads these models
+
+        return [str(LABELS.get(code, code)) for code in self.overridden or ()]
+
 
 class Autosave(models.Model):
     """What one person had typed in an article's form and not saved yet, kept every few seconds

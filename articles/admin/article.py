@@ -27,7 +27,6 @@ from .inlines import (
     ArticleTagInline,
     BylineInline,
     RelatedArticleInline,
-    StateChangeInline,
     block_inline_for,
 )
 from .library import PhotoPickers, thumbnail
@@ -78,7 +77,6 @@ class ArticleAdmin(
         ArticleTagInline,
         RelatedArticleInline,
         *(block_inline_for(code) for code in LANGUAGE_CODES),
-        StateChangeInline,
     ]
     fieldsets = [
         (

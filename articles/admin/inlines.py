@@ -4,13 +4,12 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .. import checklist, permissions
+from .. import permissions
 from ..models import (
     ArticleAuthor,
     ArticleTag,
     Block,
     RelatedArticle,
-    StateChange,
 )
 from .forms import BlockForm, BlockFormSet, PreloadedFormSet
 from .library import PhotoPickers
@@ -118,40 +117,3 @@ def block_inline_for(code):
             "__module__": __name__,
         },
     )
-
-
-class StateChangeInline(admin.TabularInline):
-    """The article's history, newest first: read-only, written by the services."""
-
-    model = StateChange
-    view_on_site = False
-    extra = 0
-    can_delete = False
-    fields = [
-        "at",
-        "language",
-        "from_status",
-        "to_status",
-        "publish_at",
-        "by",
-        "comment",
-        "checks_overridden",
-    ]
-    readonly_fields = fields
-    verbose_name_plural = _("history of states")
-    classes = ["collapse"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("checks overridden"))
-    def checks_overridden(self, step):
-        """The publish checklist's failures this step went out despite, by name."""
-        labels = (str(checklist.LABELS.get(code, code)) for code in step.overridden or ())
-        return "; ".join(labels) or "—"
