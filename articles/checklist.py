@@ -124,7 +124,7 @@ def run_checks(
                 HERO_WIDTH,
                 hero_photo.width >= MIN_HERO_WIDTH,
                 _("the hero photo is %(width)s px wide, less than %(minimum)s px")
-                % {"width": hero_photo.width, "minimum": f"{MIN_HERO_WIDTH:,}"},
+                % {"width": hero_photo.width, "minimum": MIN_HERO_WIDTH},
             ),
         ]
     checks.append(

@@ -5,9 +5,9 @@
   "use strict";
   var DELAY = 1000;
 
-  function t(text) {
-    return typeof gettext === "function" ? gettext(text) : text;
-  }
+  // Django's catalog (/admin/jsi18n/) when loaded; called as gettext("…") so makemessages finds
+  // the texts.
+  var gettext = typeof window.gettext === "function" ? window.gettext : function (text) { return text; };
 
   function csrf() {
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -29,10 +29,10 @@
     function build() {
       pane = document.createElement("aside");
       pane.className = "live-preview-pane";
-      pane.setAttribute("aria-label", t("Preview beside the form"));
+      pane.setAttribute("aria-label", gettext("Preview beside the form"));
       frame = document.createElement("iframe");
       frame.name = "live-preview-frame";
-      frame.title = t("Preview of the page, not saved");
+      frame.title = gettext("Preview of the page, not saved");
       frame.className = "live-preview-frame";
       pane.appendChild(frame);
       frame.addEventListener("load", function () {
@@ -78,7 +78,7 @@
       document.body.classList.toggle("live-preview-on", on);
       toggles.forEach(function (button) {
         button.setAttribute("aria-pressed", on ? "true" : "false");
-        button.textContent = on ? t("Hide the preview") : t("Preview beside the form");
+        button.textContent = on ? gettext("Hide the preview") : gettext("Preview beside the form");
       });
       if (on) refresh();
     }
@@ -104,7 +104,7 @@
       headers: { "X-CSRFToken": csrf(), "X-Requested-With": "XMLHttpRequest" }
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
-        if (!response.ok) throw new Error(body.error || t("The preview link could not be changed."));
+        if (!response.ok) throw new Error(body.error || gettext("The preview link could not be changed."));
         return body;
       });
     });
