@@ -11,7 +11,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from articles import checklist, roles, services
 from articles.models import Article, ArticleTag, Block, StateChange, Status
@@ -29,6 +30,12 @@ from tests.factories import (
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
+
+
+def said(text, **params):
+    """A checklist text as the admin shows it (in Ukrainian, the newsroom's admin language)."""
+    with translation.override("uk"):
+        return gettext(text) % params if params else gettext(text)
 
 
 def change_url(article):
@@ -94,7 +101,9 @@ def test_each_check_fails_on_its_own(change, code):
 def test_failures_are_said_in_the_languages_words():
     """The detail names the language and what is missing; no photo is one problem, not four."""
     checks = checklist.run_checks(**(COMPLETE | {"hero_photo": _Photo(credit_en="")}))
-    assert [c.detail for c in checks if not c.passed] == ["the hero photo has no credit in English"]
+    assert [c.detail for c in checks if not c.passed] == [
+        said("the hero photo has no credit in %(language)s", language="English")
+    ]
     no_photo = checklist.run_checks(**(COMPLETE | {"hero_photo": None}))
     assert {c.code for c in no_photo} & {checklist.HERO_ALT, checklist.HERO_CREDIT} == set()
 
@@ -109,7 +118,9 @@ def test_empty_blocks_are_numbered_and_other_types_count_their_own_fields():
     ]
     checks = checklist.run_checks(**(COMPLETE | {"blocks": blocks}))
     (empty,) = [c for c in checks if c.code == checklist.EMPTY_BLOCKS]
-    assert not empty.passed and "no. 3" in empty.detail and "2" not in empty.detail
+    assert not empty.passed and empty.detail == said(
+        "body blocks no. %(numbers)s are empty", numbers="3"
+    )
 
 
 def test_stored_checks_cost_the_same_queries_for_any_number_of_blocks():
@@ -211,7 +222,13 @@ def test_publishing_with_failing_checks_is_refused_and_keeps_the_text(admin_clie
     form = response.context["adminform"].form
     assert form.has_error("__all__", "checklist") and form.has_error("state_uk", "checklist")
     messages = " ".join(form.non_field_errors())
-    assert "Українська: there is no hero photo; no tag has a name in Українська." in messages
+    problems = "; ".join(
+        [
+            said("there is no hero photo"),
+            said("no tag has a name in %(language)s", language="Українська"),
+        ]
+    )
+    assert said("%(language)s: %(problems)s.", language="Українська", problems=problems) in messages
     page = response.content.decode()
     assert "Лід, який я щойно дописала" in page and 'name="publish_override_reason"' in page
     assert form_data(response)["publish_checks_shown"] == "uk:hero_photo uk:tag"
@@ -233,7 +250,8 @@ def test_saving_again_with_a_reason_publishes_and_records_it(admin_client):
     assert Article.objects.live("uk").get() == article
     step = article.history.get(to_status=Status.PUBLISHED)
     assert step.overridden == [checklist.TAG]
-    assert step.comment == "Терміново\nPublished despite the checklist: Тег перекладуть пізніше"
+    reason = said("Published despite the checklist: %(reason)s", reason="Тег перекладуть пізніше")
+    assert step.comment == "Терміново\n" + reason
     history = admin_client.get(reverse("admin:articles_article_revisions", args=[article.pk]))
     page = history.content.decode()
     assert "Тег перекладуть пізніше" in page
@@ -264,7 +282,7 @@ def test_an_override_does_not_cover_a_failure_not_shown(admin_client):
     response = admin_client.post(change_url(article), again)
     assert response.status_code == 200
     form = response.context["adminform"].form
-    assert "the lead is empty" in " ".join(form.non_field_errors())
+    assert said("the lead is empty") in " ".join(form.non_field_errors())
     assert "Тег пізніше" in response.content.decode()
     assert form_data(response)["publish_checks_shown"] == "uk:lead uk:tag"
     assert not Article.objects.live("uk").exists()
@@ -288,8 +306,8 @@ def test_posted_blocks_and_tags_are_judged_not_the_stored_ones(admin_client):
     response = admin_client.post(change_url(article), data)
     assert response.status_code == 200
     messages = " ".join(response.context["adminform"].form.non_field_errors())
-    assert "there are no tags" in messages
-    assert "body blocks no. 1 are empty" in messages
+    assert said("there are no tags") in messages
+    assert said("body blocks no. %(numbers)s are empty", numbers="1") in messages
     assert "«Чернетка сусіда»" in messages
     assert ArticleTag.objects.filter(content_object=article).exists()
 
@@ -346,8 +364,8 @@ def test_each_tab_shows_its_stored_checklist(admin_client):
     tag_article(article, TagFactory(name_en=""))
     page = admin_client.get(change_url(article)).content.decode()
     assert page.count('class="publish-checklist"') == 3
-    assert "the hero photo has no credit in English" in page
-    assert "no tag has a name in English" in page
+    assert said("the hero photo has no credit in %(language)s", language="English") in page
+    assert said("no tag has a name in %(language)s", language="English") in page
     assert 'class="check-passed" data-check="hero_credit"' in page  # in Ukrainian
 
 

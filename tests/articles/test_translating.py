@@ -6,6 +6,7 @@ import reversion
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext, override
 
 from articles import roles, services
 from articles.models import Block, LanguageVersion, StateChange, Status
@@ -118,7 +119,10 @@ def test_structure_only_copies_the_blocks_without_their_text():
     assert (version.status, version.translated_from) == (Status.DRAFT, "uk")
     assert LanguageVersion.objects.get(article=article, language="en").translated_from == "uk"
     step = StateChange.objects.filter(article=article, language="en").get()
-    assert step.to_status == Status.DRAFT and "structure only" in step.comment
+    assert step.to_status == Status.DRAFT
+    with override("uk"):
+        started = gettext("Started from %(language)s: structure only.")
+    assert step.comment == started % {"language": "Українська"}
     revision = reversion.models.Version.objects.get_for_object(article).first().revision
     assert revision.comment == step.comment
 
