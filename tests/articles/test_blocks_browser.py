@@ -146,6 +146,68 @@ def test_alt_up_moves_the_focused_block_keeps_focus_and_announces(page, live_ser
     assert stored_texts(article) == ["Третій. Ще.", "Перший.", "Другий."]
 
 
+def test_alt_up_before_the_editor_has_read_a_cursor_move_keeps_the_new_cursor(
+    page, live_server, admin_user
+):
+    """Alt+↑ pressed before the editor has caught up with the cursor's last move (a quick
+    typist, a busy machine) puts the cursor back where the person had moved it."""
+    article = three_paragraphs()
+    log_in(page, live_server, admin_user)
+    open_article(page, live_server, article)
+    third = page.locator(ROWS).nth(2).locator(".field-text .ProseMirror")
+    third.click()
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "(dom) => dom.editor.state.selection.from === dom.editor.state.doc.content.size - 1",
+        arg=third.element_handle(),
+    )
+    # The cursor moves to "Тре|тій." and Alt+↑ follows in the same task, before the browser
+    # has told the editor: what it remembers (the end) is no longer where the cursor is.
+    third.evaluate(
+        """(dom) => {
+            const text = dom.querySelector("p").firstChild;
+            getSelection().collapse(text, 3);
+            dom.dispatchEvent(new KeyboardEvent("keydown", {
+                key: "ArrowUp", altKey: true, bubbles: true, cancelable: true,
+            }));
+        }"""
+    )
+    moved = page.locator(ROWS).nth(1).locator(".field-text .ProseMirror")
+    expect(moved).to_be_focused()
+    page.keyboard.type("-")
+    expect(moved).to_have_text("Тре-тій.")
+
+
+def test_the_order_of_blocks_survives_a_refused_save(page, live_server, admin_user):
+    """A new block put above the saved ones is still first when the form comes back with an
+    error, and stays first when the journalist corrects it, adds a block and saves again."""
+    article = ArticleFactory(title_uk="Відмова")
+    BlockFactory(article=article, text="<p>Перший.</p>", position=10)
+    BlockFactory(article=article, text="<p>Другий.</p>", position=20)
+    log_in(page, live_server, admin_user)
+    open_article(page, live_server, article)
+    page.locator("#blocks-uk-group .block-insert-top").click()
+    top = page.locator(ROWS).first
+    top.locator("select[name$='-kind']").select_option("quote")
+    top.locator(".field-text .ProseMirror").click()
+    page.keyboard.type("Нагорі")
+    top.locator(".field-attribution input").fill("Хтось")
+    # A paragraph has no "who said it": the filled field stays, and the save is refused.
+    top.locator("select[name$='-kind']").select_option("paragraph")
+    page.click("input[name=_continue]")
+    expect(page.locator("p.errornote:not(.preview-link-error)")).to_be_visible()
+    first = page.locator(ROWS).first
+    expect(first.locator(".field-text .ProseMirror")).to_have_text("Нагорі")
+    expect(first.locator(".field-attribution .errorlist")).to_be_visible()
+    expect(page.locator(ROWS).nth(1).locator(".field-text .ProseMirror")).to_have_text("Перший.")
+    first.locator(".field-attribution input").fill("")
+    # Adding a block numbers every block in the order shown.
+    add_block(page, "paragraph", "Кінець.")
+    save_and_continue(page)
+    assert stored_texts(article) == ["Нагорі", "Перший.", "Другий.", "Кінець."]
+    assert page.errors == []
+
+
 def test_a_duplicated_quote_is_saved_twice_with_its_text(page, live_server, admin_user):
     """Duplicate makes a second quote right after the first, with its rich text and who said
     it; after saving there are two identical quotes in that place."""

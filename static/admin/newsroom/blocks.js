@@ -73,6 +73,33 @@
 
   // --- Order -------------------------------------------------------------------------------
 
+  // A form sent back (a refused save, a restored autosave) lists its rows in the formset's
+  // order, saved blocks first, not in the order the journalist gave them; the next move would
+  // then renumber them as shown and lose that order. So they are shown by their positions
+  // again; rows without one keep their order after the others. Only the page's order changes:
+  // the forms' indexes, which tie saved rows to their blocks, stay Django's.
+  function sortByPosition(group) {
+    var rows = rowsOf(group);
+    if (rows.length < 2) return;
+    var keyed = rows.map(function (row, index) {
+      var input = row.querySelector("input[name$='-position']");
+      var value = input && input.value.trim() !== "" ? Number(input.value) : NaN;
+      return {row: row, index: index, position: isFinite(value) ? value : null};
+    });
+    keyed.sort(function (a, b) {
+      if (a.position === null || b.position === null) {
+        if (a.position !== b.position) return a.position === null ? 1 : -1;
+      } else if (a.position !== b.position) {
+        return a.position - b.position;
+      }
+      return a.index - b.index;
+    });
+    if (keyed.every(function (item, index) { return item.index === index; })) return;
+    var parent = rows[0].parentNode;
+    var next = rows[rows.length - 1].nextSibling;
+    keyed.forEach(function (item) { parent.insertBefore(item.row, next); });
+  }
+
   function renumber(group) {
     var position = 10;
     rowsOf(group).forEach(function (row) {
@@ -121,7 +148,23 @@
     var focused = row.contains(document.activeElement) ? document.activeElement : null;
     var editorDom = focused && focused.closest(".ProseMirror");
     var editor = editorDom && editorDom.editor;
-    return {element: focused, editor: editor, selection: editor && editor.state.selection};
+    return {element: focused, editor: editor, selection: editor && cursorOf(editor, editorDom)};
+  }
+
+  // The editor learns where the cursor is from the browser's "selectionchange", a moment after
+  // it moved: Alt+↑ pressed right after End or a click would find the old place. The browser's
+  // own selection is where it is now.
+  function cursorOf(editor, dom) {
+    var selection = window.getSelection();
+    if (selection && selection.rangeCount && dom.contains(selection.anchorNode) &&
+        dom.contains(selection.focusNode)) {
+      try {
+        var anchor = editor.view.posAtDOM(selection.anchorNode, selection.anchorOffset);
+        var head = editor.view.posAtDOM(selection.focusNode, selection.focusOffset);
+        return {from: Math.min(anchor, head), to: Math.max(anchor, head)};
+      } catch (e) { /* not a place in the document: the editor's own selection then */ }
+    }
+    return {from: editor.state.selection.from, to: editor.state.selection.to};
   }
 
   function refocus(state) {
@@ -347,6 +390,7 @@
     live.setAttribute("aria-live", "polite");
     live.setAttribute("role", "status");
     if (heading) heading.after(bar, live); else group.prepend(bar, live);
+    sortByPosition(group);
     rowsOf(group).forEach(decorate);
   }
 
