@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from tags.models import Tag
 
+from . import permissions
 from .models import (
     LANGUAGE_CODES,
     Article,
@@ -61,12 +62,13 @@ def rows_of(version) -> dict:
     return rows
 
 
-def as_text(version, *, rows=None, names=None) -> list[str]:
+def as_text(version, *, names: "Names", rows=None) -> list[str]:
     """A revision of an article as readable lines: one per field and one per body block.
 
-    `rows` and `names` let a page of many revisions load them all at once."""
+    `rows` lets a page of many revisions load them all at once; `names` names what the rows
+    point at for the person reading."""
     rows = rows_of(version) if rows is None else rows
-    name = names or Names(rows)
+    name = names
     article_fields = version.field_dict
     lines = []
     for code in LANGUAGE_CODES:
@@ -113,9 +115,11 @@ def block_line(row, name: "Names") -> str:
 
 class Names:
     """What a revision's rows point at, by name: one query per kind of thing, not per row.
-    Something deleted since is named by its number."""
+    Something deleted since is named by its number, and so is an article `user` may not see:
+    a row may hold any article's id (typed into an autosave, or stored before the article
+    became invisible), and a colleague's draft title must not reach them through it."""
 
-    def __init__(self, rows):
+    def __init__(self, rows, *, user):
         def ids(model, field):
             return {row[field] for row in rows.get(model, []) if row.get(field)}
 
@@ -129,7 +133,10 @@ class Names:
         self._tags = dict(
             Tag.objects.filter(pk__in=ids(ArticleTag, "tag_id")).values_list("pk", "name")
         )
-        self._articles = {a.pk: str(a) for a in Article.objects.filter(pk__in=articles)}
+        self._articles = {
+            a.pk: str(a)
+            for a in permissions.visible_articles(user, Article.objects.filter(pk__in=articles))
+        }
         photos = {row["photo_id"] for row in blocks if row.get("photo_id")}
         self._photos = {p.pk: str(p) for p in Photo.objects.filter(pk__in=photos)}
 
@@ -150,10 +157,10 @@ class Names:
         return self._named(self._photos, pk)
 
 
-def diff(older, newer) -> list[tuple[str, str]]:
+def diff(older, newer, *, names: Names) -> list[tuple[str, str]]:
     """(sign, line) pairs: "-" removed, "+" added, " " unchanged."""
     result = []
-    for line in difflib.ndiff(as_text(older), as_text(newer)):
+    for line in difflib.ndiff(as_text(older, names=names), as_text(newer, names=names)):
         sign, text = line[:1], line[2:]
         if sign in "-+ ":
             result.append((sign, text))

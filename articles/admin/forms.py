@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
@@ -100,6 +101,10 @@ class ArticleAdminForm(PublishChecklistForm, forms.ModelForm):
 
     # Set by ArticleAdmin.get_form: the person saving, whose role limits the states offered.
     current_user = None
+    # True for the live preview, which validates on every pause in typing and saves nothing: it
+    # must not lock the article's row (others' saves would wait for it), and a save made since
+    # the form was opened is for the real save to refuse, not the preview.
+    is_preview = False
 
     class Meta:
         model = Article
@@ -187,8 +192,9 @@ class ArticleAdminForm(PublishChecklistForm, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self._refuse_stale_edit(cleaned)
-        self._refuse_stale_publication()
+        if not self.is_preview:
+            self._refuse_stale_edit(cleaned)
+            self._refuse_stale_publication()
         self._check_state_changes(cleaned)
         # Warnings an editor may override with a reason (articles/admin/checklist.py).
         self._check_publish_lists(cleaned)
@@ -320,8 +326,32 @@ class ArticleAdminForm(PublishChecklistForm, forms.ModelForm):
         self.data[name] = current
 
 
+class _PostedChoices:
+    """The objects the rows of one picker hold, loaded together the first time one is asked."""
+
+    def __init__(self, queryset):
+        self.queryset, self.pks, self.found = queryset, set(), None
+
+    def add(self, pk):
+        self.pks.add(pk)
+        return lambda: self.get(pk)
+
+    def get(self, pk):
+        if self.found is None:
+            self.found = self.queryset.in_bulk(self.pks)
+        return self.found.get(pk)
+
+
+# Fields that point at another article: they offer and accept only the articles the person may
+# see and that are not in the trash (PreloadedAutocompleteMixin in inlines.py).
+ARTICLE_LINK_FIELDS = ("link_article", "related")
+
+
 class PreloadedFormSet(BaseInlineFormSet):
     """Hands each row's related objects (loaded with select_related) to its autocompletes."""
+
+    # Set per request by the inline: the articles its person may link (ARTICLE_LINK_FIELDS).
+    linkable_articles = None
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
@@ -330,7 +360,67 @@ class PreloadedFormSet(BaseInlineFormSet):
                 widget = getattr(field.widget, "widget", field.widget)  # unwrap the +/✎ wrapper
                 if isinstance(widget, PreloadedAutocompleteSelect):
                     widget.preloaded = getattr(form.instance, name)
+            for name in ARTICLE_LINK_FIELDS:
+                self._keep_stored_link(form, name)
         return form
+
+    @cached_property
+    def forms(self):
+        forms = super().forms
+        if self.is_bound:
+            self._preload_posted(forms)
+        return forms
+
+    def _preload_posted(self, forms):
+        """A form shown again (a refused save) labels what each row holds now, new rows
+        included, with one query per picker for all rows, made when the first is drawn (never
+        for the live preview, which draws none), instead of one per row."""
+        loaders = {}
+        for form in forms:
+            for name, field in form.fields.items():
+                widget = getattr(field.widget, "widget", field.widget)
+                if not isinstance(widget, PreloadedAutocompleteSelect):
+                    continue
+                value = str(form[name].value() or "")
+                held = widget.preloaded
+                if value.isdigit() and (held is None or str(held.pk) != value):
+                    if name not in loaders:
+                        # (Not a row's own queryset: one may hold its stored hidden link.)
+                        queryset = field.queryset
+                        if name in ARTICLE_LINK_FIELDS and self.linkable_articles is not None:
+                            queryset = self.linkable_articles
+                        loaders[name] = _PostedChoices(queryset)
+                    widget.load_posted = loaders[name].add(int(value))
+
+    def _keep_stored_link(self, form, name):
+        """A link stored before its article went out of sight (unpublished, trashed, linked by
+        an editor) stays valid for its own row, so that saving something else is not refused;
+        the row names it by number only (picker, row heading, read-only view), as the person
+        may not see its title."""
+        stored = getattr(form.instance, f"{name}_id", None)
+        if stored is None or self.linkable_articles is None or stored in self._linkable(name):
+            return
+        stand_in = Article(pk=stored)
+        setattr(form.instance, name, stand_in)
+        field = form.fields.get(name)
+        if field is None:  # (read only)
+            return
+        field.queryset = field.queryset | Article.objects.filter(pk=stored)
+        widget = getattr(field.widget, "widget", field.widget)
+        if isinstance(widget, PreloadedAutocompleteSelect):
+            widget.preloaded = stand_in
+
+    def _linkable(self, name) -> set:
+        # One query per formset and field for all its rows, not one per row.
+        cache = self.__dict__.setdefault("_linkable_ids", {})
+        if name not in cache:
+            stored = {getattr(row, f"{name}_id", None) for row in self.get_queryset()} - {None}
+            cache[name] = (
+                set(self.linkable_articles.filter(pk__in=stored).values_list("pk", flat=True))
+                if stored
+                else set()
+            )
+        return cache[name]
 
 
 class BlockForm(forms.ModelForm):

@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import permissions
 from ..models import (
+    Article,
     ArticleAuthor,
     ArticleTag,
     Block,
     RelatedArticle,
 )
-from .forms import BlockForm, BlockFormSet, PreloadedFormSet
+from .forms import ARTICLE_LINK_FIELDS, BlockForm, BlockFormSet, PreloadedFormSet
 from .library import PhotoPickers
 from .states import LANGUAGE_LABELS
 from .widgets import PreloadedAutocompleteSelect
@@ -50,7 +51,21 @@ class PreloadedAutocompleteMixin(ArticleRowMixin):
             kwargs["widget"] = PreloadedAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
+        if db_field.name in ARTICLE_LINK_FIELDS and "queryset" not in kwargs:
+            # What the picker offers is what a posted id may be: a crafted id of a colleague's
+            # draft is refused, not stored (and then named back with its title).
+            kwargs["queryset"] = linkable_articles(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.linkable_articles = linkable_articles(request.user)
+        return formset
+
+
+def linkable_articles(user):
+    """The articles `user` may link to: those they may see, outside the trash (as the picker)."""
+    return permissions.visible_articles(user, Article.objects.filter(deleted_at__isnull=True))
 
 
 class BylineInline(PreloadedAutocompleteMixin, admin.TabularInline):

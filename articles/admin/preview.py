@@ -33,10 +33,11 @@ SEO_DESCRIPTION_LIMIT = 155
 
 class PreviewViews:
     def get_form(self, request, obj=None, change=False, **kwargs):
-        # The preview fields of the form say what this person may do (share a link or not);
-        # the admin hands them only the article, so it carries the viewer for this request.
+        # The preview fields of the form say what this person may do (share a link or not) and
+        # give absolute link addresses; the admin hands them only the article, so it carries
+        # this request.
         if obj is not None:
-            obj._preview_viewer = request.user
+            obj._preview_request = request
         return super().get_form(request, obj, change=change, **kwargs)
 
     def preview_view(self, request, pk, language):
@@ -82,6 +83,7 @@ class PreviewViews:
         with transaction.atomic():
             form_class = self.get_form(request, article, change=article is not None)
             form = form_class(request.POST, request.FILES, instance=article or self.model())
+            form.is_preview = True
             form.is_valid()
             formsets, _inlines = self._create_formsets(
                 request, form.instance, change=article is not None
@@ -128,7 +130,7 @@ class PreviewViews:
         except ValidationError as error:
             return JsonResponse({"error": " ".join(error.messages)}, status=400)
         return JsonResponse(
-            {"html": _links_html(request, article, link.language, request.user)}, status=201
+            {"html": _links_html(request, article, link.language, fresh=True)}, status=201
         )
 
     def preview_link_revoke_view(self, request, pk, link_id):
@@ -138,9 +140,7 @@ class PreviewViews:
         if not previews.can_share_preview(request.user, link.article):
             raise PermissionDenied
         previews.preview_link_revoke(link=link, by=request.user)
-        return JsonResponse(
-            {"html": _links_html(request, link.article, link.language, request.user)}
-        )
+        return JsonResponse({"html": _links_html(request, link.article, link.language, fresh=True)})
 
     def _preview_link(self, article, code):
         live_url = (
@@ -158,8 +158,8 @@ class PreviewViews:
         if not article or not article.pk:
             return format_html("{} {}", _("Save the article first to preview it."), toggle)
         url = reverse("admin:articles_article_preview", args=[article.pk, code])
-        viewer = getattr(article, "_preview_viewer", None)
-        links = _links_html(None, article, code, viewer) if viewer is not None else ""
+        request = getattr(article, "_preview_request", None)
+        links = _links_html(request, article, code) if request is not None else ""
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a> {}{}',
             url,
@@ -231,22 +231,26 @@ def _may_preview(user, article) -> bool:
     return permissions.can_edit(user, article) or permissions.can_publish(user)
 
 
-def _links_html(request, article, language, user):
-    """The language's working preview links, each with "Revoke", and the form to make one."""
-    now = timezone.now()
+def _links_html(request, article, language, *, fresh=False):
+    """The language's working preview links, each with "Revoke", and the form to make one; for
+    those who may not share, none: a link's address opens the draft for anyone holding it.
+
+    `fresh`: read the links again (after one was made or revoked), not the form's one list."""
+    may_share = previews.can_share_preview(request.user, article)
     links = getattr(article, "_working_preview_links", None)
-    if links is None or request is not None:
+    if not may_share:
+        links = []
+    elif links is None or fresh:
         links = list(
             PreviewLink.objects.filter(
-                article=article, revoked_at__isnull=True, expires_at__gt=now
+                article=article, revoked_at__isnull=True, expires_at__gt=timezone.now()
             ).order_by("-created_at", "-id")
         )
         article._working_preview_links = links
-    may_share = previews.can_share_preview(user, article)
     rows = [
         {
             "link": link,
-            "url": (request.build_absolute_uri if request else str)(
+            "url": request.build_absolute_uri(
                 reverse("preview_link", args=[previews.link_token(link)])
             ),
             "revoke_url": reverse(

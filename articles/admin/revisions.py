@@ -48,7 +48,7 @@ class RevisionViews:
         for found in rows:
             for model, values in found.items():
                 merged.setdefault(model, []).extend(values)
-        names = revisions.Names(merged)
+        names = revisions.Names(merged, user=request.user)
         texts = [
             revisions.as_text(version, rows=found, names=names)
             for version, found in zip(versions, rows, strict=True)
@@ -98,7 +98,7 @@ class RevisionViews:
             comparison = {
                 "old": old,
                 "new": new,
-                "lines": revisions.diff(old, new),
+                "lines": revisions.diff(old, new, names=names),
                 "rows": revisions.word_diff(old_text, new_text),
                 "requested": requested,
             }

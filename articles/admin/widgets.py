@@ -10,9 +10,15 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
     instead of one query per row (Django's widget looks each value up again)."""
 
     preloaded = None
+    # Set by the formset for a row shown again with another choice: loads it along with the
+    # other rows' (PreloadedFormSet._preload_posted), so new rows cost no query each either.
+    load_posted = None
+
+    def held(self):
+        return self.load_posted() if self.load_posted is not None else self.preloaded
 
     def optgroups(self, name, value, attr=None):
-        obj = self.preloaded
+        obj = self.held()
         chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
         if obj is None or chosen != [str(obj.pk)]:
             return super().optgroups(name, value, attr)
@@ -37,7 +43,7 @@ class PhotoAutocompleteSelect(PreloadedAutocompleteSelect):
 
     def optgroups(self, name, value, attr=None):
         chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
-        obj = self.preloaded
+        obj = self.held()
         if obj is not None and chosen == [str(obj.pk)]:
             photos = [obj]
         else:

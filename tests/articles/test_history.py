@@ -242,3 +242,32 @@ def test_two_saves_can_be_compared_word_by_word(admin_client, admin_user):
         in page
     )
     assert Article.objects.get().title_uk == "Один п'ять чотири"
+
+
+def test_a_colleagues_draft_is_named_by_number_only(admin_client, admin_user):
+    """An editor's save linked a colleague's draft into a journalist's draft: the journalist's
+    history names it "#id", without its title; the editor's names it."""
+    journalist = member(roles.JOURNALISTS, "journalist")
+    colleague = member(roles.JOURNALISTS, "colleague")
+    secret = draft_of(colleague, title_uk="Таємна чернетка колеги")
+    own = draft_of(journalist)
+    save(admin_client, own)
+    save(
+        admin_client,
+        own,
+        **{
+            "related_links-TOTAL_FORMS": "1",
+            "related_links-0-related": str(secret.pk),
+            "related_links-0-position": "0",
+            "blocks-uk-TOTAL_FORMS": "1",
+            "blocks-uk-0-kind": "read_also",
+            "blocks-uk-0-link_article": str(secret.pk),
+        },
+    )
+    admin_client.force_login(journalist)
+    page = admin_client.get(history_url(own)).content.decode()
+    assert f"related: #{secret.pk}" in page and f"article #{secret.pk}" in page
+    assert "Таємна чернетка колеги" not in page
+    admin_client.force_login(admin_user)
+    page = admin_client.get(history_url(own)).content.decode()
+    assert f"related: Таємна чернетка колеги (#{secret.pk})" in page

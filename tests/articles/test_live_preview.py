@@ -196,3 +196,49 @@ def test_the_preview_costs_the_same_queries_for_two_or_twenty_blocks(client, jou
 
     queries(1)  # the shared lists are cached from the first page on
     assert queries(2) == queries(20)
+
+
+def test_the_preview_never_locks_the_article_row(client, journalist, draft, monkeypatch):
+    """Each refresh validates the form without SELECT … FOR UPDATE, so it never makes others'
+    saves wait (the lock is the real save's, on PostgreSQL)."""
+    from django.db.models import QuerySet
+
+    locked = []
+    original = QuerySet.select_for_update
+
+    def select_for_update(queryset, *args, **kwargs):
+        locked.append(queryset.model)
+        return original(queryset, *args, **kwargs)
+
+    client.force_login(journalist)
+    data = form_data(client.get(change_url(draft))) | {"title_uk": "Нове"}
+    monkeypatch.setattr(QuerySet, "select_for_update", select_for_update)
+    assert "Нове" in client.post(live_url(draft), data).content.decode()
+    assert locked == []
+
+
+def test_the_previews_form_leaves_stale_checks_to_the_real_save(journalist, draft):
+    """A save or a publication change made since the form was opened refuses the real save;
+    the preview's form (is_preview) skips those checks, as it saves nothing."""
+    from django.contrib import admin
+    from django.test import Client, RequestFactory
+
+    client = Client()
+    client.force_login(journalist)
+    data = form_data(client.get(change_url(draft)))
+    services.article_submit_for_review(article=draft, language="en", by=journalist)
+    Article.objects.filter(pk=draft.pk).update(edit_count=draft.edit_count + 1)
+    data |= {"title_uk": "Набране після чужого збереження", "state_uk": Status.REVIEW}
+    request = RequestFactory().post("/")
+    request.user = journalist
+    article = Article.objects.get(pk=draft.pk)
+    form_class = admin.site._registry[Article].get_form(request, article, change=True)
+    saving = form_class(data, instance=article)
+    assert not saving.is_valid()
+    assert {e.code for e in saving.non_field_errors().as_data()} == {
+        "edit_conflict",
+        "publication_conflict",
+    }
+    previewing = form_class(data, instance=article)
+    previewing.is_preview = True
+    assert previewing.is_valid(), previewing.errors

@@ -9,6 +9,7 @@ import subprocess
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -208,9 +209,18 @@ def test_a_tampered_or_foreign_token_is_not_found(client, people, draft):
     token = previews.link_token(link)
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     assert client.get(f"/preview/{tampered}/").status_code == 404
-    foreign = signing.dumps(link.pk, salt="ads.preview")
+    foreign = signing.Signer(salt="ads.preview").sign_object(link.pk)
     assert client.get(f"/preview/{foreign}/").status_code == 404
     assert client.get("/preview/nothing/").status_code == 404
+
+
+def test_a_link_has_one_address_whenever_it_is_shown(people, draft):
+    """The address does not change with the clock: the one in the form is the one sent."""
+    link = make_link(draft, people["editor"])
+    first = previews.link_token(link)
+    with time_machine.travel(timezone.now() + timedelta(minutes=3)):
+        assert previews.link_token(link) == first
+        assert previews.link_from_token(first) == link
 
 
 def test_a_link_never_leaks_into_sitemaps_feeds_or_search(client, people, draft):
@@ -273,11 +283,25 @@ def test_the_link_and_ended_link_pages_are_valid_html(client, people, draft, tmp
 
 
 def test_a_colleague_reading_a_live_article_is_offered_no_link(client, people):
-    """The form of a colleague's live article lists no share controls for a journalist."""
+    """The form of a colleague's live article lists no share controls and none of the working
+    links an editor made (its address would open the unpublished version to anyone)."""
     article = live_article(["uk"], created_by=people["journalist"])
+    make_link(article, people["editor"], language="en")
     client.force_login(people["colleague"])
     page = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
     assert "preview-links" in page and "preview-link-create" not in page
+    assert "preview-link-url" not in page and "/revoke/" not in page
+
+
+def test_the_form_and_the_answers_give_absolute_link_addresses(client, people, draft):
+    """The address shown in the form is the one to send, as in the answer to creating one."""
+    make_link(draft, people["editor"])
+    client.force_login(people["journalist"])
+    page = client.get(f"/admin/articles/article/{draft.pk}/change/").content.decode()
+    answer = client.post(create_url(draft), {"language": "uk", "hours": "2"}).json()["html"]
+    # (A token carries the second it was signed in, so the addresses are matched by their start.)
+    for html in (page, answer):
+        assert 'href="http://testserver/preview/' in html and 'href="/preview/' not in html
 
 
 def test_creating_and_revoking_are_logged(caplog, people, draft):
