@@ -70,6 +70,9 @@ class AutosaveViews:
                 data=dict(request.POST.lists()),
                 loaded_edit_count=int(posted) if posted.isdigit() else None,
             )
+            if kept is None:
+                # Typed in a form opened before this person's own later save (see keep).
+                return JsonResponse({"stale": True}, status=409)
             return JsonResponse({"kept_at": _hh_mm(kept.saved_at)})
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET", "POST"])
@@ -81,7 +84,7 @@ class AutosaveViews:
                 "kept_at": _hh_mm(kept.saved_at),
                 "saved_at": kept.saved_at.isoformat(),
                 "loaded_edit_count": kept.loaded_edit_count,
-                "data": kept.data,
+                "data": autosave.fields_of(kept),
             }
         )
 
@@ -163,7 +166,7 @@ class AutosaveViews:
             )
             return {}
         # Read by get_form and get_formset_kwargs below: the form opens filled, not saved.
-        request.autosave_restore = autosave.restore_data(autosave=kept, article=article)
+        request.autosave_restore = autosave.restore(autosave=kept, article=article)
         self.message_user(
             request,
             _(
@@ -173,22 +176,33 @@ class AutosaveViews:
             % {"time": _hh_mm(kept.saved_at)},
             messages.WARNING,
         )
-        return {"autosave_restored": kept.saved_at.isoformat()}
+        locked = autosave.difference(autosave=kept, article=article, locked=True)
+        return {
+            "autosave_restored": kept.saved_at.isoformat(),
+            "autosave_locked": autosave.Offer(autosave=kept, rows=locked) if locked else None,
+        }
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        data = getattr(request, "autosave_restore", None)
-        if data is None or request.method != "GET":
+        restore = getattr(request, "autosave_restore", None)
+        if restore is None or request.method != "GET":
             return form
+        data, parts = restore.data, restore.parts
 
         class RestoredForm(form):
             """The form as it opens now, its text taken from the autosave: what the person
-            may not write any more (disabled fields) stays as stored."""
+            may not write any more (disabled fields), or could not when it was kept (read-only
+            then, so not posted: absent is not "unticked"), stays as stored."""
 
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 for name, field in self.fields.items():
-                    if field.disabled or name.startswith(_NOT_RESTORED):
+                    part = autosave.part_of(name)
+                    if (
+                        field.disabled
+                        or name.startswith(_NOT_RESTORED)
+                        or (part is not None and part not in parts)
+                    ):
                         continue
                     key = self.add_prefix(name)
                     # (A split field posts key_0, key_1.)
@@ -201,11 +215,12 @@ class AutosaveViews:
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        data = getattr(request, "autosave_restore", None)
+        restore = getattr(request, "autosave_restore", None)
         if (
-            data is not None
+            restore is not None
             and request.method == "GET"
-            and f"{prefix}-TOTAL_FORMS" in data
+            # Only the formsets writable when kept and now (see autosave.restore).
+            and f"{prefix}-TOTAL_FORMS" in restore.data
             # Read-only rows (the history, a language no longer theirs) stay as stored.
             and (
                 inline.has_change_permission(request, obj)
@@ -214,7 +229,7 @@ class AutosaveViews:
         ):
             # Bound to the autosave: every block comes back, those added before it was kept
             # (no row in the database yet) too, with their type and rich text.
-            kwargs.update(data=data, files={})
+            kwargs.update(data=restore.data, files={})
         return kwargs
 
     def save_related(self, request, form, formsets, change):

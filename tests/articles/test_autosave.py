@@ -2,6 +2,7 @@
 difference, restored into the form (not saved) and cleared by a save; never public."""
 
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth.models import Group
@@ -100,12 +101,14 @@ def test_keep_holds_one_autosave_per_person_and_article_without_the_token(journa
     autosave.keep(user=journalist, article=article, data=data, loaded_edit_count=0)
     autosave.keep(user=journalist, article=article, data={"title_uk": ["Друга"]})
     kept = Autosave.objects.get()
-    assert kept.data == {"title_uk": ["Друга"]} and kept.user == journalist
+    assert autosave.fields_of(kept) == {"title_uk": ["Друга"]} and kept.user == journalist
     # A new article (not saved yet) has its own one.
     autosave.keep(user=journalist, article=None, data={"title_uk": ["Нова"]})
     autosave.keep(user=journalist, article=None, data={"title_uk": ["Нова 2"]})
     assert Autosave.objects.count() == 2
-    assert autosave.find(user=journalist, article=None).data == {"title_uk": ["Нова 2"]}
+    assert autosave.fields_of(autosave.find(user=journalist, article=None)) == {
+        "title_uk": ["Нова 2"]
+    }
 
 
 def test_keep_is_refused_to_those_who_may_not_write_in_the_article(journalist, editor):
@@ -161,13 +164,15 @@ def test_the_offer_says_when_someone_saved_after_the_form_was_opened(journalist,
 def test_the_difference_marks_only_changed_words_and_names_things(journalist):
     """Title, block text (as plain words), authors and tags: changed words only, by name."""
     article = draft_of(journalist, title_uk="Міст відкрили після ремонту", lead_uk="")
-    Block.objects.create(
+    block = Block.objects.create(
         article=article, language="uk", kind="paragraph", text="<p>Рух <b>відновили</b> вранці.</p>"
     )
     author, tag = AuthorFactory(name_uk="Олена Бондар"), TagFactory(name_uk="Київ")
     data = {
         "title_uk": ["Міст відкрили після довгого ремонту"],
         "blocks-uk-TOTAL_FORMS": ["2"],
+        "blocks-uk-INITIAL_FORMS": ["1"],
+        "blocks-uk-0-id": [str(block.pk)],
         "blocks-uk-0-kind": ["paragraph"],
         "blocks-uk-0-text": ["<p>Рух <b>відновили</b> ввечері.</p>"],
         "blocks-uk-0-position": ["10"],
@@ -240,7 +245,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, journalist):
         client.post(f"{keep_url(article)}discard/"),
     ]:
         assert response.status_code == 302 and "/login/" in response["Location"]
-    assert Autosave.objects.get().data == {"title_uk": ["Моє"]}
+    assert autosave.fields_of(Autosave.objects.get()) == {"title_uk": ["Моє"]}
 
 
 def test_those_who_may_not_edit_get_403_and_a_missing_article_404(client, journalist):
@@ -369,8 +374,9 @@ def test_saving_a_restored_form_stores_it_notes_it_and_clears_the_autosave(clien
 
 
 def test_a_restore_does_not_bring_back_states(client, journalist, editor):
-    """A journalist's autosave made while the version was a draft cannot, restored, undo the
-    review it was sent to: the restore fills text only, and the form shows the state as it is."""
+    """An editor's autosave made while the version was a draft cannot, restored, undo the
+    review it was sent to: the restore fills text only, and the form shows the state as it is.
+    (The journalist's case: test_a_journalists_text_in_a_language_locked_since_….)"""
     article = draft_of(journalist, title_uk="Заголовок")
     client.force_login(editor)
     keep_typed(client, article, title_uk="Заголовок редактора", state_uk=Status.DRAFT)
@@ -476,3 +482,198 @@ def test_autosaved_text_is_never_on_the_site_or_in_the_api(client, editor):
         assert response.status_code == 200, url
         assert "СЕКРЕТНИЙ" not in response.content.decode(), url
     assert "Опублікований заголовок" in client.get(article.get_absolute_url("uk")).content.decode()
+
+
+# --- what was read-only when kept, what changed since -----------------------------------------
+
+
+class _Disabled(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.names = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in {"input", "select", "textarea"} and "disabled" in attrs and attrs.get("name"):
+            self.names.add(attrs["name"])
+
+
+def posted(response) -> dict:
+    """The form's fields as a browser posts them: disabled ones are not sent."""
+    parser = _Disabled()
+    parser.feed(response.content.decode())
+    return {k: v for k, v in form_data(response).items() if k not in parser.names}
+
+
+def keep_as_browser(client, article, **changes):
+    """What the autosave script sends: the fields the browser would post, with `changes`."""
+    data = posted(client.get(change_url(article))) | changes
+    response = client.post(keep_url(article), data)
+    assert response.status_code == 200, response.content
+    return data
+
+
+def restore_and_save(client, article):
+    response = client.get(f"{change_url(article)}?restore_autosave=1")
+    response = client.post(change_url(article), posted(response))
+    errors = response.context and response.context["adminform"].form.errors
+    assert response.status_code == 302, (errors, response.context and response.context["errors"])
+
+
+def test_a_restore_keeps_the_flags_that_were_read_only_when_kept(client, journalist, editor):
+    """Kept while a language was in review (flags disabled, so not posted), restored once every
+    language is the journalist's again: the article stays breaking and important."""
+    article = draft_of(journalist, title_uk="Заголовок", is_breaking=True, is_important=True)
+    services.article_submit_for_review(article=article, language="uk", by=journalist)
+    client.force_login(journalist)
+    keep_as_browser(client, article, title_ru="Новий заголовок")
+    services.article_return(article=article, language="uk", by=editor, comment="Доробити")
+    restore_and_save(client, article)
+    article.refresh_from_db()
+    assert article.title_ru == "Новий заголовок"
+    assert article.is_breaking and article.is_important
+
+
+def test_a_restore_keeps_authors_and_tags_that_were_read_only_when_kept(client, journalist, editor):
+    """Read-only bylines and tags post their row counts and ids but no author or tag: the offer
+    does not list them as removed, and the restored form saves with them intact."""
+    article = draft_of(journalist, title_uk="Заголовок")
+    author, tag = AuthorFactory(name_uk="Олена Бондар"), TagFactory(name_uk="Київ")
+    sign(article, author)
+    tag_article(article, tag)
+    services.article_submit_for_review(article=article, language="uk", by=journalist)
+    client.force_login(journalist)
+    data = keep_as_browser(client, article, title_ru="Новий заголовок")
+    assert "bylines-TOTAL_FORMS" in data and "bylines-0-author" not in data
+    services.article_return(article=article, language="uk", by=editor, comment="Доробити")
+    offer = client.get(change_url(article)).context["autosave_offer"]
+    assert text_of(offer.rows) == [("added", [("added", "title [ru]: Новий заголовок")])]
+    restore_and_save(client, article)
+    assert list(article.bylines.values_list("author", flat=True)) == [author.pk]
+    assert list(article.tagged_items.values_list("tag", flat=True)) == [tag.pk]
+
+
+def test_a_restore_survives_blocks_deleted_and_added_since(client, journalist, editor):
+    """A block edited in the autosave and deleted since comes back as a new block, the
+    autosave's new block too, and a block added since by an editor stays; the offer shows
+    exactly that (the added block is not listed as removed)."""
+    article = draft_of(journalist, title_uk="Заголовок")
+    first = Block.objects.create(
+        article=article, language="uk", kind="paragraph", text="<p>Перший</p>", position=10
+    )
+    Block.objects.create(
+        article=article, language="uk", kind="paragraph", text="<p>Другий</p>", position=20
+    )
+    client.force_login(journalist)
+    keep_typed(
+        client,
+        article,
+        **{
+            "blocks-uk-0-text": "<p>Перший змінений</p>",
+            "blocks-uk-TOTAL_FORMS": "3",
+            "blocks-uk-2-kind": "paragraph",
+            "blocks-uk-2-text": "<p>Новий</p>",
+        },
+    )
+    first.delete()
+    Block.objects.create(
+        article=article, language="uk", kind="paragraph", text="<p>Редакторський</p>", position=30
+    )
+    offer = client.get(change_url(article)).context["autosave_offer"]
+    assert text_of(offer.rows) == [
+        ("added", [("added", "[uk] paragraph: Перший змінений")]),
+        ("added", [("added", "[uk] paragraph: Новий")]),
+    ]
+    restore_and_save(client, article)
+    assert sorted(article.blocks.values_list("text", flat=True)) == sorted(
+        ["<p>Перший змінений</p>", "<p>Другий</p>", "<p>Новий</p>", "<p>Редакторський</p>"]
+    )
+
+
+def test_an_autosave_arriving_after_the_persons_own_save_is_ignored(client, journalist, editor):
+    """Typed in a form opened before the person's save and sent before it, it arrives after:
+    refused (409), nothing kept. After someone else's save it is kept (and offered)."""
+    article = draft_of(journalist, title_uk="Заголовок")
+    client.force_login(journalist)
+    late = typed(client, article, title_uk="Старіший текст")
+    response = client.post(change_url(article), typed(client, article, title_uk="Збережено"))
+    assert response.status_code == 302
+    assert client.post(keep_url(article), late).status_code == 409
+    assert not Autosave.objects.exists()
+    Article.objects.filter(pk=article.pk).update(updated_by=editor)
+    assert client.post(keep_url(article), late).status_code == 200
+    article.refresh_from_db()
+    assert autosave.offer(user=journalist, article=article).saved_since
+
+
+def test_seo_texts_section_and_flags_are_offered_and_restored(client, journalist):
+    """An autosave changing only the SEO title, meta description, section and a flag is
+    offered with those lines, and the restore saves them."""
+    article = draft_of(journalist, title_uk="Заголовок", is_important=False)
+    section = SectionFactory(name_uk="Економіка")
+    client.force_login(journalist)
+    keep_typed(
+        client,
+        article,
+        seo_title_uk="Пошуковий заголовок",
+        meta_description_uk="Опис для пошуку",
+        section=str(section.pk),
+        is_important="on",
+    )
+    lines = [
+        text
+        for _state, parts in text_of(autosave.offer(user=journalist, article=article).rows)
+        for _kind, text in parts
+    ]
+    assert "seo title [uk]: Пошуковий заголовок" in lines
+    assert "meta description [uk]: Опис для пошуку" in lines
+    assert "flags: important" in lines
+    assert any("Економіка" in line for line in lines)
+    restore_and_save(client, article)
+    article.refresh_from_db()
+    assert (article.seo_title_uk, article.meta_description_uk) == (
+        "Пошуковий заголовок",
+        "Опис для пошуку",
+    )
+    assert article.section == section and article.is_important
+
+
+def test_a_journalists_text_in_a_language_locked_since_is_shown_not_restored(client, journalist):
+    """A journalist's autosave of the Ukrainian title, then Ukrainian sent for review: the
+    restore leaves that title as stored, and the autosaved words are still shown to copy."""
+    article = draft_of(journalist, title_uk="Заголовок")
+    client.force_login(journalist)
+    keep_typed(client, article, title_uk="Мій новий заголовок", title_ru="Русский заголовок")
+    services.article_submit_for_review(article=article, language="uk", by=journalist)
+    offered = client.get(change_url(article)).content.decode()
+    assert "<ins>Мій новий заголовок</ins>" in offered
+    response = client.get(f"{change_url(article)}?restore_autosave=1")
+    fields = form_data(response)
+    assert fields["title_uk"] == "Заголовок" and fields["title_ru"] == "Русский заголовок"
+    assert 'id="autosave-locked"' in response.content.decode()
+    assert "<ins>Мій новий заголовок</ins>" in response.content.decode()
+
+
+def test_keep_of_a_new_article_tolerates_duplicates(journalist):
+    """Two autosaves of a new article (SQLite does not stop that): the next keep updates the
+    newest and removes the other."""
+    older = Autosave.objects.create(user=journalist, article=None, data={"title_uk": ["1"]})
+    newer = Autosave.objects.create(user=journalist, article=None, data={"title_uk": ["2"]})
+    Autosave.objects.filter(pk=older.pk).update(saved_at=timezone.now() - timedelta(minutes=5))
+    assert autosave.find(user=journalist, article=None).pk == newer.pk
+    autosave.keep(user=journalist, article=None, data={"title_uk": ["3"]})
+    kept = Autosave.objects.get()
+    assert kept.pk == newer.pk and autosave.fields_of(kept) == {"title_uk": ["3"]}
+
+
+def test_an_autosave_kept_before_the_record_is_read_by_the_fields_it_holds(journalist):
+    """Kept before what was writable was recorded: a language counts if its title was posted,
+    what is shared if the section was; read-only rows' counts do not make them writable."""
+    article = draft_of(journalist)
+    kept = Autosave.objects.create(
+        user=journalist,
+        article=article,
+        data={"title_ru": ["Заголовок"], "bylines-TOTAL_FORMS": ["1"], "bylines-0-id": ["7"]},
+    )
+    assert autosave.kept_parts(kept) == {"ru"}
+    assert "bylines-TOTAL_FORMS" not in autosave.restore(autosave=kept, article=article).data

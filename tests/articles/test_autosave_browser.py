@@ -163,3 +163,31 @@ def test_a_refused_save_is_kept_and_still_asks_before_leaving(page, live_server,
     assert dialogs == ["beforeunload"]
     article.refresh_from_db()
     assert article.title_uk == "Міст відкрили"
+
+
+def test_saving_cancels_an_autosave_on_its_way(page, live_server, admin_user):
+    """An autosave sent just before Save is cancelled by the Save (it would bring back older
+    text if it reached the server after the save), before the save itself goes out."""
+    article = draft(admin_user)
+    change = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+    watch_dialogs(page)
+    log_in(page, live_server, admin_user)
+    page.goto(change)
+    held = []
+    # The autosave, then the check-in before the save, are held: the page stays, and only the
+    # form's script can end the autosave's request.
+    page.route(
+        f"**/admin/articles/article/{article.pk}/autosave/", lambda route: held.append(route)
+    )
+
+    def keeps(request):
+        return request.url.endswith("/autosave/") and request.method == "POST"
+
+    with page.expect_request(keeps, timeout=30000):
+        page.fill("#id_title_uk", "Текст, що ще летить")
+    page.route(
+        f"**/admin/articles/article/{article.pk}/editing/**", lambda route: held.append(route)
+    )
+    with page.expect_event("requestfailed", predicate=keeps, timeout=15000):
+        page.click("input[name=_save]")
+    assert not Autosave.objects.exists()

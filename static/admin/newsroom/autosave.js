@@ -8,7 +8,9 @@
   "use strict";
   var EVERY = 5000;
 
-  function t(text) { return typeof gettext === "function" ? gettext(text) : text; }
+  // Django's catalog (/admin/jsi18n/) when loaded; called as gettext("…") so makemessages finds
+  // the texts.
+  var gettext = typeof window.gettext === "function" ? window.gettext : function (text) { return text; };
 
   function fields(form) {
     var data = new FormData(form);
@@ -40,6 +42,9 @@
     var kept = box.dataset.keepNow ? null : fields(form);
     var sending = false;
     var submitting = false;
+    // The autosave on its way, if any: a Save cancels it, as it would keep older text (the
+    // server also ignores one that arrives after this person's save, see autosave.keep).
+    var inFlight = null;
 
     function say(text, failed) {
       status.textContent = text;
@@ -53,20 +58,28 @@
 
     // Someone who may no longer write in the article: only their old text to discard.
     if (!box.dataset.keepUrl) { setUpDiscard(); return; }
-    if (paused) say(t("Autosave is paused until you restore or discard the autosaved text."));
+    if (paused) say(gettext("Autosave is paused until you restore or discard the autosaved text."));
 
     function keep() {
       if (paused || sending || submitting) return;
       var now = fields(form);
       if (now === kept) { if (box.dataset.state === "changed") mark("kept"); return; }
       sending = true;
+      inFlight = window.AbortController ? new AbortController() : null;
       fetch(box.dataset.keepUrl, {
         method: "POST", body: body(form, now), credentials: "same-origin", redirect: "manual",
-        headers: {"X-Requested-With": "XMLHttpRequest"}
+        headers: {"X-Requested-With": "XMLHttpRequest"},
+        signal: inFlight ? inFlight.signal : undefined
       }).then(function (response) {
         if (response.status === 403) {
           paused = true;
-          say(t("Not kept: you can no longer edit this article."), true);
+          say(gettext("Not kept: you can no longer edit this article."), true);
+          mark("failed");
+          return null;
+        }
+        if (response.status === 409) {
+          paused = true;
+          say(gettext("Not kept: you saved this article after opening this form. Reload it."), true);
           mark("failed");
           return null;
         }
@@ -75,12 +88,13 @@
       }).then(function (answer) {
         if (!answer) return;
         kept = now;
-        say(interpolate(t("Kept at %s"), [answer.kept_at]));
+        say(interpolate(gettext("Kept at %s"), [answer.kept_at]));
         mark(fields(form) === kept ? "kept" : "changed");
       }).catch(function () {
-        say(t("Not kept: connection lost"), true);
+        if (submitting) return;  // cancelled by the Save
+        say(gettext("Not kept: connection lost"), true);
         mark("failed");
-      }).then(function () { sending = false; });
+      }).then(function () { sending = false; inFlight = null; });
     }
 
     // A tab hidden may never come back (closed, the phone locked): keep what is there now.
@@ -92,7 +106,10 @@
     });
     window.setInterval(keep, EVERY);
 
-    form.addEventListener("submit", function () { submitting = true; });
+    form.addEventListener("submit", function () {
+      submitting = true;
+      if (inFlight) inFlight.abort();
+    });
     // A save that did not go (the check-in before it failed) leaves the person typing again.
     form.addEventListener("input", function () { submitting = false; });
     window.addEventListener("beforeunload", function (event) {
@@ -121,7 +138,7 @@
           say("");
         }).catch(function () {
           discard.disabled = false;
-          say(t("Not discarded: connection lost"), true);
+          say(gettext("Not discarded: connection lost"), true);
         });
       });
     }
