@@ -144,15 +144,23 @@ def run_checks(
             _("body blocks no. %(numbers)s are empty") % {"numbers": ", ".join(empty)},
         )
     )
+    # Named by block number, not by the linked article's title: an unpublished article may be
+    # a colleague's draft that the person reading this checklist may not see.
     unpublished = [
-        linked[pk].title for pk in _read_also_ids(blocks) if pk in linked and not linked[pk].live
+        str(number)
+        for number, block in enumerate(blocks, 1)
+        for pk in _read_also_ids([block])
+        if pk in linked and not linked[pk].live
     ]
     checks.append(
         _check(
             READ_ALSO,
             not unpublished,
-            _("“Read also” links to an article not published in %(language)s: %(titles)s")
-            % {"language": name, "titles": ", ".join(f"«{title}»" for title in unpublished)},
+            _(
+                "“Read also” in body blocks no. %(numbers)s links to an article not published in "
+                "%(language)s"
+            )
+            % {"language": name, "numbers": ", ".join(unpublished)},
         )
     )
     return checks

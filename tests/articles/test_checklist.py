@@ -168,6 +168,21 @@ def test_posted_checks_cost_the_same_queries_for_any_number_of_blocks():
     assert count(1) == count(6) == 2
 
 
+def test_a_read_also_to_an_unpublished_article_is_named_by_its_block_not_its_title():
+    """The linked draft may be a colleague's: the checklist points at the block, and never
+    shows the draft's title."""
+    linked = {7: checklist.LinkedArticle(title="Секретна чернетка колеги", live=False)}
+    checks = checklist.run_checks(**(COMPLETE | {"linked": linked}))
+    (read_also,) = [c for c in checks if c.code == checklist.READ_ALSO]
+    assert not read_also.passed and "Секретна чернетка колеги" not in read_also.detail
+    assert read_also.detail == said(
+        "“Read also” in body blocks no. %(numbers)s links to an article not published in "
+        "%(language)s",
+        numbers="2",
+        language="English",
+    )
+
+
 def test_read_also_to_an_article_scheduled_before_this_one_counts_as_published():
     """A linked article going live before this version does is fine; one going live later
     is not."""
@@ -308,7 +323,13 @@ def test_posted_blocks_and_tags_are_judged_not_the_stored_ones(admin_client):
     messages = " ".join(response.context["adminform"].form.non_field_errors())
     assert said("there are no tags") in messages
     assert said("body blocks no. %(numbers)s are empty", numbers="1") in messages
-    assert "«Чернетка сусіда»" in messages
+    read_also = said(
+        "“Read also” in body blocks no. %(numbers)s links to an article not published in "
+        "%(language)s",
+        numbers="2",
+        language="Українська",
+    )
+    assert read_also in messages and "Чернетка сусіда" not in messages
     assert ArticleTag.objects.filter(content_object=article).exists()
 
 
@@ -425,6 +446,26 @@ def test_the_checklist_view_judges_the_unsaved_form_and_saves_nothing(admin_clie
     assert 'class="check-passed" data-check="lead"' in lists["en"]
     article.refresh_from_db()
     assert article.title_uk != "Нове" and article.lead_uk
+
+
+def test_the_checklist_view_never_locks_the_article_row(admin_client, monkeypatch):
+    """It runs as one types: the form is validated without SELECT … FOR UPDATE, so it never
+    makes others' saves wait."""
+    from django.db.models import QuerySet
+
+    locked = []
+    original = QuerySet.select_for_update
+
+    def select_for_update(queryset, *args, **kwargs):
+        locked.append(queryset.model)
+        return original(queryset, *args, **kwargs)
+
+    article = draft()
+    data = form_data(admin_client.get(change_url(article))) | {"title_uk": "Нове"}
+    monkeypatch.setattr(QuerySet, "select_for_update", select_for_update)
+    url = f"{change_url(article).removesuffix('change/')}checklist/"
+    assert admin_client.post(url, data).status_code == 200
+    assert locked == []
 
 
 def test_the_checklist_view_follows_the_roles(admin_client):
