@@ -5,6 +5,7 @@ from io import BytesIO
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
@@ -193,3 +194,11 @@ def ready_to_publish(article, tag=None):
     article.save()
     tag_article(article, tag or TagFactory())
     return article
+
+
+def member(role, username="someone"):
+    """A staff member in `role`: a group name (articles/roles.py), or "admin" for a superuser."""
+    user = UserFactory(username=username, is_staff=True, is_superuser=role == "admin")
+    if role and role != "admin":
+        user.groups.add(Group.objects.get(name=role))
+    return user

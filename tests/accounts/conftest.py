@@ -1,18 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from articles import roles
-from tests.factories import UserFactory
+from tests.factories import member
 
 PASSWORD = "correct-horse-battery"
-
-
-def member(role, username):
-    """A staff member in `role` (a group name, or "admin" for a superuser)."""
-    user = UserFactory(username=username, is_staff=True, is_superuser=role == "admin")
-    if role != "admin":
-        user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,18 +15,12 @@ from ads import counters
 from ads.models import Creative, DailyStat, Slot
 from articles import roles
 from articles.models import Article
-from tests.factories import UserFactory, book, image_bytes, live_article
+from tests.factories import book, image_bytes, live_article, member
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 KYIV = ZoneInfo("Europe/Kyiv")
 ADS_PAGES = ["/admin/ads/creative/", "/admin/ads/creative/add/", "/admin/ads/slot/"]
-
-
-def member(role, username="someone"):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone, translation
@@ -18,8 +17,8 @@ from tests.factories import (
     AuthorFactory,
     SectionFactory,
     TagFactory,
-    UserFactory,
     live_article,
+    member,
     sign,
     tag_article,
 )
@@ -35,12 +34,6 @@ def change_url(article):
 
 def keep_url(article):
     return f"/admin/articles/article/{article.pk}/autosave/"
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

@@ -3,21 +3,14 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles import roles, services
 from articles.models import Status
-from tests.factories import ArticleFactory, AuthorFactory, UserFactory, live_article, sign
+from tests.factories import ArticleFactory, AuthorFactory, live_article, member, sign
 
 pytestmark = pytest.mark.django_db
 HOME = "/admin/"
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 restores, newest first, with who, when and the comment; its queries do not grow with it."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import translation
 
 from articles import roles, services
@@ -13,8 +12,8 @@ from tests.factories import (
     AuthorFactory,
     PhotoFactory,
     TagFactory,
-    UserFactory,
     live_article,
+    member,
 )
 from tests.forms import form_data
 
@@ -27,12 +26,6 @@ def change_url(article):
 
 def history_url(article):
     return f"/admin/articles/article/{article.pk}/revisions/"
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def uk(text, **params):

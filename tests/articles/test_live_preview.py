@@ -2,7 +2,6 @@
 save would clean it, with nothing written to the database, for those who may edit the article."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils.translation import gettext, override
 
 from articles import previews, roles, services
@@ -21,19 +20,13 @@ from tests.factories import (
     AuthorFactory,
     SectionFactory,
     TagFactory,
-    UserFactory,
     book,
+    member,
 )
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 ADD = "/admin/articles/article/add/"
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def change_url(article):

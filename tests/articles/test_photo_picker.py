@@ -2,21 +2,14 @@
 who may see the photo library, and the chosen photo's thumbnail in the form."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from articles import roles
-from tests.factories import ArticleFactory, BlockFactory, PhotoFactory, UserFactory
+from tests.factories import ArticleFactory, BlockFactory, PhotoFactory, member
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/articles/photo/autocomplete/"
 HERO = {"app_label": "articles", "model_name": "article", "field_name": "hero_photo"}
 BLOCK = {"app_label": "articles", "model_name": "block", "field_name": "photo"}
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def test_suggestions_carry_the_thumbnail(admin_client):

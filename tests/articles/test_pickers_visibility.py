@@ -6,21 +6,14 @@ visible articles (a colleague's draft by its number)."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 
 from articles import revisions, roles, services
 from articles.models import Block, RelatedArticle, Status
-from tests.factories import ArticleFactory, PhotoFactory, UserFactory, live_article
+from tests.factories import ArticleFactory, PhotoFactory, live_article, member
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 SECRET = "Таємна чернетка колеги"
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def change_url(article):

@@ -10,23 +10,16 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
 from articles import previews, roles, seo, services
 from articles.models import Block, PreviewLink, Status
-from tests.factories import ArticleFactory, UserFactory, book, live_article
+from tests.factories import ArticleFactory, book, live_article, member
 
 pytestmark = pytest.mark.django_db
 TITLE = "Таємна чернетка про міст"
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from tests.factories import (
     ArticleFactory,
     SectionFactory,
     TagFactory,
-    UserFactory,
     live_article,
+    member,
     ready_to_publish,
 )
 from tests.forms import form_data
@@ -24,16 +24,6 @@ ADD = "/admin/articles/article/add/"
 
 def change_url(article):
     return f"/admin/articles/article/{article.pk}/change/"
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    if role == "admin":
-        user.is_superuser = True
-        user.save()
-    elif role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

@@ -6,13 +6,12 @@ import json
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from reversion.models import Version
 
 from articles import roles, services
 from articles.admin.preview import SEO_DESCRIPTION_LIMIT, SEO_TITLE_LIMIT
 from articles.models import Article, Status
-from tests.factories import ArticleFactory, UserFactory, live_article
+from tests.factories import ArticleFactory, live_article, member
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +19,6 @@ pytestmark = pytest.mark.django_db
 
 def change_url(article):
     return f"/admin/articles/article/{article.pk}/change/"
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def head(page):

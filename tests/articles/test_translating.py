@@ -3,7 +3,6 @@ beside the translation, and who may do it."""
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext, override
@@ -15,20 +14,14 @@ from tests.factories import (
     ArticleFactory,
     BlockFactory,
     PhotoFactory,
-    UserFactory,
     live_article,
+    member,
 )
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 
 EMBED = "https://youtu.be/dQw4w9WgXcQ"
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture

@@ -3,21 +3,14 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles import roles, services, translating
 from articles.models import Status
-from tests.factories import ArticleFactory, SectionFactory, UserFactory, live_article
+from tests.factories import ArticleFactory, SectionFactory, UserFactory, live_article, member
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/articles/article/translation-debt/"
-
-
-def member(role, username):
-    user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture
