@@ -18,7 +18,6 @@ from ads.serving import PageAds
 
 from . import permissions
 from .models import LANGUAGE_CODES, Article, ArticleAuthor, ArticleTag, Block, PreviewLink
-from .renditions import best
 
 # Every preview carries these, so no shared cache (Varnish, the page cache, a CDN) keeps it and
 # no search engine indexes it.
@@ -237,7 +236,7 @@ def _mark_live_targets(body, language):
 def render_unsaved_preview(request, article, language, *, bylines, tags, body):
     """The public template around an article that is not saved as shown (no database write)."""
     from . import seo
-    from .views import article_context
+    from .views import add_share_image, article_context
 
     new = article.pk is None
     if new:
@@ -256,11 +255,7 @@ def render_unsaved_preview(request, article, language, *, bylines, tags, body):
                 context["body"] = body
             context["ads"] = PageAds(language=language, off=True)
             context.pop("og_image", None)
-            if article.hero_photo:
-                found = best(article.hero_photo, "jpeg", "16x9", 1200)
-                if found:
-                    url, context["og_image_width"], context["og_image_height"] = found
-                    context["og_image"] = request.build_absolute_uri(url)
+            add_share_image(request, context, article.hero_photo)
             context["structured_data"] = seo.article_structured_data(request, context)
             context["preview_unsaved"] = True
             return render_preview(request, "articles/article_detail.html", context, frame=True)

@@ -425,13 +425,17 @@ def article_context(
         "page_type": "article",
         "preview": preview,
     }
-    if article.hero_photo:
-        found = best(article.hero_photo, "jpeg", "16x9", 1200)
-        if found:
-            url, context["og_image_width"], context["og_image_height"] = found
-            context["og_image"] = request.build_absolute_uri(url)
+    add_share_image(request, context, article.hero_photo)
     context["structured_data"] = seo.article_structured_data(request, context)
     return context
+
+
+def add_share_image(request, context, photo):
+    """The link card's picture: the photo's 16:9 crop, 1,200 px wide where there is one."""
+    found = best(photo, "jpeg", "16x9", 1200) if photo else None
+    if found:
+        url, context["og_image_width"], context["og_image_height"] = found
+        context["og_image"] = request.build_absolute_uri(url)
 
 
 def _live_languages(article):
