@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -648,9 +649,17 @@ def test_a_journalists_text_in_a_language_locked_since_is_shown_not_restored(cli
 
 
 def test_keep_of_a_new_article_tolerates_duplicates(journalist):
-    """Two autosaves of a new article (SQLite does not stop that): the next keep updates the
-    newest and removes the other."""
+    """One autosave of a new article per person: PostgreSQL refuses a second one (NULLS NOT
+    DISTINCT); where the database cannot (SQLite), the next keep updates the newest and removes
+    the other."""
     older = Autosave.objects.create(user=journalist, article=None, data={"title_uk": ["1"]})
+    if connection.features.supports_nulls_distinct_unique_constraints:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Autosave.objects.create(user=journalist, article=None, data={"title_uk": ["2"]})
+        autosave.keep(user=journalist, article=None, data={"title_uk": ["3"]})
+        kept = Autosave.objects.get()
+        assert kept.pk == older.pk and autosave.fields_of(kept) == {"title_uk": ["3"]}
+        return
     newer = Autosave.objects.create(user=journalist, article=None, data={"title_uk": ["2"]})
     Autosave.objects.filter(pk=older.pk).update(saved_at=timezone.now() - timedelta(minutes=5))
     assert autosave.find(user=journalist, article=None).pk == newer.pk
