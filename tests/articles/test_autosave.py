@@ -37,16 +37,6 @@ def keep_url(article):
     return f"/admin/articles/article/{article.pk}/autosave/"
 
 
-@pytest.fixture
-def journalist():
-    return member(roles.JOURNALISTS, "journalist")
-
-
-@pytest.fixture
-def editor():
-    return member(roles.EDITORS, "editor")
-
-
 def draft_of(user, **kwargs):
     article = ArticleFactory(created_by=user, title_ru="", title_en="", lead_en="", **kwargs)
     services.article_set_state(article=article, language="uk", status=Status.DRAFT, by=user)

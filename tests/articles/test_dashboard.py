@@ -13,16 +13,6 @@ pytestmark = pytest.mark.django_db
 HOME = "/admin/"
 
 
-@pytest.fixture
-def journalist():
-    return member(roles.JOURNALISTS, "journalist")
-
-
-@pytest.fixture
-def editor():
-    return member(roles.EDITORS, "editor")
-
-
 def draft_of(user, title, language="uk"):
     article = ArticleFactory(created_by=user, **{f"title_{language}": title})
     services.article_set_state(article=article, language=language, status=Status.DRAFT, by=user)

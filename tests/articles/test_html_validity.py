@@ -1,22 +1,15 @@
 """Every page type is valid HTML5 according to the Nu Html Checker (the W3C validator), and has
 the structure assistive technology relies on."""
 
-import json
-import os
-import shutil
-import subprocess
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from tests.articles.test_public_site import story  # noqa: F401  (the fixture)
 from tests.factories import book, live_article
+from tests.htmlcheck import html_errors
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parents[2]
-# Installed by `make test` (Makefile: VNU); another copy can be named in VNU_JAR.
-VNU = Path(os.environ.get("VNU_JAR", ROOT / ".venv/node/node_modules/vnu-jar/build/dist/vnu.jar"))
 
 
 def pages(client, story):  # noqa: F811
@@ -51,30 +44,7 @@ def pages(client, story):  # noqa: F811
 
 def test_every_page_type_is_valid_html5(client, story, tmp_path):  # noqa: F811
     """The validator reports no error on any page type (uk and en, article and lists, 404)."""
-    java = shutil.which("java")
-    if java is None:
-        pytest.fail("The HTML validator needs Java: `apt-get install default-jre-headless`.")
-    if not VNU.exists():
-        pytest.fail(
-            f"No Nu Html Checker at {VNU}: run `make test` (it installs it) or set VNU_JAR."
-        )
-    files = []
-    for name, html in pages(client, story).items():
-        path = tmp_path / f"{name}.html"
-        path.write_text(html, encoding="utf-8")
-        files.append(str(path))
-    result = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [
-        f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m["type"] == "error"
-    ]
+    errors = html_errors(pages(client, story), tmp_path)
     assert errors == []
 
 

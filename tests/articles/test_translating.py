@@ -24,16 +24,6 @@ pytestmark = pytest.mark.django_db
 EMBED = "https://youtu.be/dQw4w9WgXcQ"
 
 
-@pytest.fixture
-def journalist():
-    return member(roles.JOURNALISTS, "journalist")
-
-
-@pytest.fixture
-def editor():
-    return member(roles.EDITORS, "editor")
-
-
 def change_url(article):
     return f"/admin/articles/article/{article.pk}/change/"
 
