@@ -261,6 +261,16 @@ class LanguageVersionQuerySet(models.QuerySet):
     def live(self, now=None):
         return self.filter(version_live_q(now), article__deleted_at__isnull=True)
 
+    def planned(self, start, end):
+        """Versions published or scheduled to go live from `start` to before `end` (live,
+        expired or still to come), outside the trash, in order of time: the editors' plan."""
+        return self.filter(
+            status=Status.PUBLISHED,
+            publish_at__gte=start,
+            publish_at__lt=end,
+            article__deleted_at__isnull=True,
+        ).order_by("publish_at", "article_id", "language")
+
 
 class ArticleQuerySet(models.QuerySet):
     def live(self, language: str | None = None, now=None):

@@ -40,16 +40,7 @@ class CalendarViews:
             timezone.make_aware(datetime.combine(end, datetime.min.time()), zone),
         )
         now = timezone.now()
-        versions = (
-            LanguageVersion.objects.filter(
-                status=Status.PUBLISHED,
-                publish_at__gte=window[0],
-                publish_at__lt=window[1],
-                article__deleted_at__isnull=True,
-            )
-            .select_related("article")
-            .order_by("publish_at", "article_id", "language")
-        )
+        versions = LanguageVersion.objects.planned(*window).select_related("article")
         days = {}
         for version in versions:
             local = timezone.localtime(version.publish_at)

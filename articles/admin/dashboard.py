@@ -79,9 +79,7 @@ def editor_panels(now: datetime | None = None) -> dict:
     start = timezone.make_aware(datetime.combine(timezone.localdate(now), datetime.min.time()))
     end = start + timedelta(days=1)
     schedule = _rows(
-        _versions()
-        .filter(status=Status.PUBLISHED, publish_at__gte=start, publish_at__lt=end)
-        .order_by("publish_at", "article_id", "language")[:SCHEDULE_ROWS]
+        LanguageVersion.objects.planned(start, end).select_related("article")[:SCHEDULE_ROWS]
     )
     for row in schedule:
         row["live"] = row["version"].is_live
