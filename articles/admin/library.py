@@ -13,7 +13,6 @@ from ..models import (
     Photo,
     Section,
 )
-from .uploads import StorageErrorsInForm
 from .widgets import PhotoAutocompleteSelect
 
 
@@ -35,7 +34,7 @@ class SectionAdmin(TranslationAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(StorageErrorsInForm, TranslationAdmin):
+class AuthorAdmin(TranslationAdmin):
     list_display = ["name", "slug", "user"]
     search_fields = ["name_uk", "name_ru", "name_en", "slug"]
     autocomplete_fields = ["user"]
@@ -75,7 +74,7 @@ class PhotoPickers:
 
 
 @admin.register(Photo)
-class PhotoAdmin(StorageErrorsInForm, TranslationAdmin):
+class PhotoAdmin(TranslationAdmin):
     list_display = ["preview", "caption", "credit", "dimensions", "created_at"]
     search_fields = ["caption_uk", "caption_ru", "caption_en", "alt_text_uk", "credit_uk"]
     readonly_fields = ["preview", "dimensions"]

@@ -11,7 +11,6 @@ from PIL import Image
 
 from articles import renditions
 from articles.models import Photo
-from newsroom.media import STORAGE_ERRORS
 
 
 class Command(BaseCommand):
@@ -32,9 +31,8 @@ class Command(BaseCommand):
         for photo in photos.iterator(chunk_size=100):
             try:
                 self.remake(photo)
-            except (*STORAGE_ERRORS, ValueError, Image.DecompressionBombError) as error:
-                # A missing or unreadable file (or a storage failing on it) must not stop the
-                # others.
+            except (OSError, ValueError, Image.DecompressionBombError) as error:
+                # A missing or unreadable file must not stop the others.
                 failed += 1
                 self.stderr.write(f"Photo #{photo.pk} ({photo.image.name}): {error}")
             else:
@@ -46,10 +44,12 @@ class Command(BaseCommand):
     @staticmethod
     def remake(photo):
         with transaction.atomic():
+            old = photo.renditions
             photo.renditions = renditions.make_renditions(photo)
             try:
-                # The old files go once this is committed (articles/mediafiles.py).
                 photo.save(update_fields=["renditions"])
             except BaseException:
                 renditions.delete_renditions(photo.renditions)
                 raise
+            if old:
+                transaction.on_commit(lambda: renditions.delete_renditions(old), robust=True)
