@@ -12,7 +12,7 @@ AXE := $(NODE_TOOLS)/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install clean
+.PHONY: run test lint format install clean prod prod-stop prod-clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,31 @@ run: install
 	@echo "  Log in as admin, editor or journalist with the password printed above"
 	@echo "  (shown on the first run only; reset: $(BIN)/python manage.py changepassword admin)"
 	@echo
+	@# The every-minute jobs (publish_scheduled, flush_ad_counts) run next to the server and stop
+	@# with it, so nothing scheduled is ever overdue in the demo.
+	DEBUG=1 $(BIN)/python manage.py run_jobs & jobs=$$!; \
+	trap 'kill $$jobs 2>/dev/null; wait $$jobs 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The production topology on this machine (README "Running in production"), as root on Debian:
+# nginx :8080 → Varnish :6081 → two gunicorn servers → PostgreSQL (+ replica) and Redis of its
+# own, plus the every-minute jobs; all state in .prod/. Debian's packages are installed first
+# if missing, as .ci/run does.
+PROD_PACKAGES := nginx varnish varnish-modules postgresql redis-server
+
+prod: install
+	@missing=""; for package in $(PROD_PACKAGES); do \
+	  dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	$(BIN)/python deploy/local/prod.py up
+
+prod-stop:
+	$(BIN)/python deploy/local/prod.py down
+
+# Stops everything and deletes .prod/: the databases, uploads and the generated SECRET_KEY.
+prod-clean:
+	$(BIN)/python deploy/local/prod.py clean
 
 test: install $(VNU) $(AXE)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from redis.exceptions import RedisError
 
+from articles.admin.uploads import StorageErrorsInForm
 from articles.models import LANGUAGE_CODES, Article, Language
 from articles.previews import render_preview
 from articles.selectors import PAGE_SIZE, listing, recent_news
@@ -138,7 +139,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Creative)
-class CreativeAdmin(admin.ModelAdmin):
+class CreativeAdmin(StorageErrorsInForm, admin.ModelAdmin):
     form = CreativeForm
     list_display = [
         "name",

@@ -28,6 +28,16 @@ class ArticlesConfig(AppConfig):
         post_save.connect(signals.reindex_tagged, sender=Tag, dispatch_uid="search-tag")
         post_save.connect(signals.reindex_signed, sender=Author, dispatch_uid="search-author")
 
+        from django.apps import apps
+        from django.test.signals import setting_changed
+
+        from . import mediafiles, renditions
+
+        # Photos, portraits, ad images: replaced and deleted files leave the storage too.
+        ours = ("articles", "ads", "accounts", "tags")
+        mediafiles.connect([m for m in apps.get_models() if m._meta.app_label in ours])
+        setting_changed.connect(renditions.forget_urls, dispatch_uid="renditions-urls")
+
 
 def register_sqlite_functions(sender, connection, **kwargs):
     """SQLite compares case only for ASCII: site search there folds Cyrillic with Python's."""

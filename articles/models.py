@@ -166,9 +166,7 @@ class Photo(models.Model):
         return self.caption_uk or self.alt_text_uk or PurePath(self.image.name).name
 
     def save(self, *args, **kwargs):
-        from django.db import transaction
-
-        from . import renditions
+        from . import mediafiles, renditions
 
         self.__dict__.pop("_variants", None)  # renditions.best()'s memo of the old ones
         update_fields = kwargs.get("update_fields")
@@ -177,28 +175,30 @@ class Photo(models.Model):
             and (update_fields is None or "image" in update_fields)
             and (not self.thumbnail or self._image_changed())
         )
-        if new_image:
-            if self._image_changed():
-                # Before the thumbnail and renditions are made from it (fields.strip_upload).
-                strip_upload(self.image)
-            self._make_thumbnail()
-            old_renditions, self.renditions = self.renditions, renditions.make_renditions(self)
-            if update_fields is not None:
-                # What is derived from the image is saved with it.
-                derived = ("width", "height", "thumbnail", "renditions")
-                kwargs["update_fields"] = {*update_fields, *derived}
+        old_renditions = self.renditions
         try:
+            if new_image:
+                if self._image_changed():
+                    # Before the thumbnail and renditions are made from it (fields.strip_upload).
+                    strip_upload(self.image)
+                self._make_thumbnail()
+                self.renditions = renditions.make_renditions(self)
+                if update_fields is not None:
+                    # What is derived from the image is saved with it.
+                    derived = ("width", "height", "thumbnail", "renditions")
+                    kwargs["update_fields"] = {*update_fields, *derived}
             super().save(*args, **kwargs)
         except BaseException:
             if new_image:
                 # The row does not point at them: they would never be found again.
-                renditions.delete_renditions(self.renditions)
+                if self.renditions is not old_renditions:
+                    renditions.delete_renditions(self.renditions)
                 self.renditions = old_renditions
+                mediafiles.discard_new_files(self)
             raise
-        if new_image and old_renditions:
-            # Only once the new set is committed: until then pages may still show the old one,
-            # and a rollback keeps the row pointing at it.
-            transaction.on_commit(lambda: renditions.delete_renditions(old_renditions), robust=True)
+        # The old image, thumbnail and renditions are deleted by articles/mediafiles.py only once
+        # the new ones are committed: until then pages may still show the old ones, and a
+        # rollback keeps the row pointing at them.
 
     def get_absolute_url(self):
         return self.image.url

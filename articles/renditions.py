@@ -12,16 +12,18 @@ record looks like this (sizes in pixels, storage names rather than URLs, smalles
 data, which asks for 16:9, 4:3 and 1:1 images at least 1200 pixels wide.
 """
 
+import logging
 import uuid
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from functools import lru_cache
 from io import BytesIO
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageOps
+
+from newsroom.media import STORAGE_ERRORS
 
 WIDTHS = (320, 640, 960, 1280, 1600)
 CROPS = {"16x9": (16, 9), "4x3": (4, 3), "1x1": (1, 1)}
@@ -35,6 +37,8 @@ SAVE_OPTIONS = {
 # Big photos are first reduced cheaply, then resampled with Lanczos: much faster, and from 3.0 on
 # Pillow's documentation calls the result indistinguishable from a full pass in most cases.
 REDUCING_GAP = 3.0
+
+log = logging.getLogger(__name__)
 
 
 def widths_for(source_width: int) -> list[int]:
@@ -82,10 +86,16 @@ def make_renditions(photo) -> dict:
 
 
 def delete_renditions(data) -> None:
-    """Remove the stored files of a rendition record; files already gone are no error."""
-    for name in _names(data):
-        with suppress(FileNotFoundError):
+    """Remove the stored files of a rendition record; files already gone are no error, and a
+    storage that fails (an S3 server down) leaves the rest to be deleted by hand, logged."""
+    for name in stored_names(data):
+        try:
             default_storage.delete(name)
+        except FileNotFoundError:
+            pass
+        except STORAGE_ERRORS as error:
+            # Called after commit or while another error is raised: neither may fail on this.
+            log.warning("Rendition %s left in the storage (delete it by hand): %s", name, error)
 
 
 def srcset(photo, fmt: str, crop: str = "original") -> str:
@@ -176,7 +186,8 @@ def _store(data, crop, fmt, image, size, box, name, icc_profile):
     data.setdefault(crop, {}).setdefault(fmt, []).append([size[0], size[1], stored])
 
 
-def _names(data):
+def stored_names(data):
+    """Every storage name in a rendition record."""
     for formats in (data or {}).values():
         for variants in formats.values():
             for _width, _height, name in variants:
@@ -200,15 +211,20 @@ def _variants(photo, fmt, crop):
 def _find_variants(photo, fmt, crop):
     recorded = _recorded(photo, fmt, crop)
     if recorded:
-        base = settings.MEDIA_URL
-        return [(_url(base, name), width, height) for width, height, name in recorded]
+        return [(_url(name), width, height) for width, height, name in recorded]
     if not photo.image:
         return []
     return [(photo.image.url, photo.width, photo.height)]
 
 
 @lru_cache(maxsize=4096)
-def _url(base, name):
-    """A stored rendition's URL: its name never changes, and a page lists several (`base`, the
-    media URL, keys it to the storage's settings)."""
+def _url(name):
+    """A stored rendition's URL: its name never changes, and a page lists several. Made by the
+    storage without a request (for S3 too: newsroom/storage.py)."""
     return default_storage.url(name)
+
+
+def forget_urls(*, setting, **kwargs):
+    """`setting_changed` (tests): URLs depend on the media storage's settings."""
+    if setting in ("STORAGES", "MEDIA_URL"):
+        _url.cache_clear()

@@ -19,11 +19,15 @@ from . import images
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
-def validate_image_file(file) -> tuple[int, int]:
+def validate_image_file(file) -> tuple[int, int] | None:
     """Raise ValidationError unless `file` is a whole, reasonably sized JPEG/PNG/WebP/GIF.
 
-    Returns (width, height).
+    Returns (width, height); None for a file already stored, which was checked when it was
+    uploaded: reading it again would download it from S3 on every save of a caption, and fail
+    while the S3 server is down.
     """
+    if getattr(file, "_committed", False):
+        return None
     size = getattr(file, "size", None)
     if size is not None and size > settings.PHOTO_MAX_BYTES:
         raise ValidationError(

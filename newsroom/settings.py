@@ -70,6 +70,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The request id and the request's log line (newsroom/logs.py), then the request metrics
+    # (django-prometheus): outermost, so they see every response, cached pages included.
+    "newsroom.logs.RequestLogMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+    # /healthz, /readyz and /metrics, answered before the Host check and the HTTPS redirect.
+    "newsroom.health.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session, locale and CSRF middleware: it sees the cookies and Vary they add,
@@ -128,6 +135,29 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# PostgreSQL streaming replicas for public reads (newsroom/db.py says who reads where). Empty:
+# one database, and neither the router nor its middleware is installed.
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS")
+# A replica further behind than this, or that failed, is left alone for the retry interval.
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "30"))
+DATABASE_REPLICA_RETRY_SECONDS = float(os.environ.get("DATABASE_REPLICA_RETRY_SECONDS", "10"))
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    _replica = dj_database_url.parse(_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    # A dead replica costs one short wait per retry interval (libpq's minimum is 2 s), and
+    # newsroom.db's position query is its health check; tests use the primary's data.
+    _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica{_number}")
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["newsroom.db.ReplicaRouter"]
+    # Inside the page cache, so a page served from it costs no replica check.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("pagecache.middleware.PageCacheMiddleware") + 1,
+        "newsroom.db.ReplicaMiddleware",
+    )
+
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Redis is optional at read time (newsroom/cache.py): a call to a dead one waits at most this
@@ -179,6 +209,55 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Media on S3-compatible storage (AWS, MinIO, Ceph, R2…) when a bucket is named; newsroom/
+# storage.py says how. Files are public at MEDIA_URL + name, URLs built without any request.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "").rstrip("/")
+    S3_REGION = os.environ.get("S3_REGION", "")
+    S3_LOCATION = os.environ.get("S3_LOCATION", "").strip("/")
+    # Path-style (host/bucket/key) is what MinIO and Ceph answer without DNS set up for it.
+    S3_ADDRESSING_STYLE = os.environ.get(
+        "S3_ADDRESSING_STYLE", "path" if S3_ENDPOINT_URL else "virtual"
+    )
+    _s3_prefix = f"{S3_LOCATION}/" if S3_LOCATION else ""
+    if os.environ.get("MEDIA_URL"):
+        MEDIA_URL = os.environ["MEDIA_URL"]  # a CDN or a proxy in front of the bucket
+    elif os.environ.get("S3_CUSTOM_DOMAIN"):
+        MEDIA_URL = f"https://{os.environ['S3_CUSTOM_DOMAIN'].strip('/')}/{_s3_prefix}"
+    elif S3_ENDPOINT_URL and S3_ADDRESSING_STYLE == "path":
+        MEDIA_URL = f"{S3_ENDPOINT_URL}/{S3_BUCKET}/{_s3_prefix}"
+    elif S3_ENDPOINT_URL:
+        _scheme, _sep, _host = S3_ENDPOINT_URL.partition("://")
+        MEDIA_URL = f"{_scheme}://{S3_BUCKET}.{_host}/{_s3_prefix}"
+    else:
+        MEDIA_URL = f"https://{S3_BUCKET}.s3.{S3_REGION or 'us-east-1'}.amazonaws.com/{_s3_prefix}"
+    STORAGES["default"] = {
+        "BACKEND": "newsroom.storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": S3_REGION or None,
+            # Unset: boto3's own chain (AWS_* variables, an instance role).
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": S3_LOCATION,
+            "addressing_style": S3_ADDRESSING_STYLE,
+            "public_url": MEDIA_URL,
+            # Pages holding these URLs are cached for an hour: no expiring signatures.
+            "querystring_auth": False,
+            # Every name is new, so a stored file never changes and caches may keep it.
+            "file_overwrite": False,
+            "object_parameters": {
+                "CacheControl": os.environ.get(
+                    "S3_CACHE_CONTROL", "public, max-age=31536000, immutable"
+                )
+            },
+            "default_acl": os.environ.get("S3_DEFAULT_ACL") or None,
+        },
+    }
+    # The bucket (or the CDN in front of it) serves the files; MEDIA_ROOT holds none.
+    SERVE_MEDIA = False
 
 # Uploads: Django refuses larger request bodies before our validators run.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -282,8 +361,9 @@ _csp = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         # frame-ancestors: set per response from X-Frame-Options.
-        # Only where the site is served over HTTPS; browsers ignore it in a report-only policy.
-        "upgrade-insecure-requests": _secure and not CSP_REPORT_ONLY,
+        # Only where the site is served over HTTPS (a plain-HTTP setup, like `make prod`, turns
+        # the redirect off); browsers ignore it in a report-only policy.
+        "upgrade-insecure-requests": SECURE_SSL_REDIRECT and not CSP_REPORT_ONLY,
         "report-uri": [CSP_REPORT_URI] if CSP_REPORT_URI else None,
     }
 }
@@ -295,15 +375,28 @@ else:
 TEMPLATES[0]["OPTIONS"]["libraries"] = {"security": "newsroom.templatetags.security"}
 
 # --- Logging --------------------------------------------------------------------------------
+# LOG_FORMAT=json (the default unless DEBUG): one JSON object per line, with the request id
+# (newsroom/logs.py); text for a developer's terminal and for tests.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG or TESTING else "json").lower()
+if LOG_FORMAT not in ("json", "text"):
+    raise ValueError(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "newsroom.logs.JsonFormatter"},
+        "text": {"()": "newsroom.logs.TextFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # accounts.signals logs each login and failure; axes' own notes repeat them.
         "axes": {"level": "WARNING"},
+        # One line per request; tests make thousands (caplog.set_level turns it on).
+        "newsroom.request": {"level": "WARNING" if TESTING else "INFO"},
+        # newsroom.request has the line, with the request id; runserver's own is a repeat.
+        "django.server": {"level": "WARNING"},
     },
 }
 
@@ -348,3 +441,32 @@ CACHE_WAIT_SECONDS = 3
 # Django's own page cache, for setups without a proxy. It needs a cache shared by every app
 # server (Redis): a purge in one process's local memory would not reach the others.
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL) and not CACHE_PROXIES and not TESTING)
+
+# --- Health, metrics, error reports (README "Logs, metrics and health") ----------------------
+# /metrics answers loopback and private addresses, and anyone sending
+# `Authorization: Bearer <METRICS_TOKEN>` when it is set.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# A PostgreSQL server that is down is noticed in seconds (by /readyz, and by a request), not
+# after libpq's two minutes; every alias, a read replica's too.
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", 5))
+for _database in DATABASES.values():
+    if "postgresql" in _database.get("ENGINE", ""):
+        _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+# Errors (with their request id as a tag) go to Sentry, or anything speaking its protocol, when
+# a DSN is given; never the reader's cookies, address or the user's details.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    from newsroom.logs import sentry_before_send
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        before_send=sentry_before_send,
+    )

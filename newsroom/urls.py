@@ -14,6 +14,8 @@ from pagecache import keys
 from pagecache.decorators import surrogate_keys
 
 from . import params
+from .health import readyz
+from .metrics import metrics_view
 from .views import healthz
 
 # `<id:pk>`: an id in a path, bounded (see newsroom/params.py); before the apps' routes use it.
@@ -38,6 +40,10 @@ urlpatterns = [
     path("sitemap-<str:section>.xml", in_sitemaps(sitemaps.section), name="sitemap_section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
+    # Readiness (database, migrations, cache, storage, scheduler) and Prometheus metrics; like
+    # /healthz, answered by newsroom.health.ProbeMiddleware before the Host check.
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     # Expiring preview links for people without an account: one address whatever the language
     # (the link names its version), outside the public namespaces, so never a shared-cache page.
     path("preview/<str:token>/", preview_link_view, name="preview_link"),

@@ -39,9 +39,19 @@ CACHEABLE_STATUSES = {200, 301, 304, 404}
 STORED_STATUSES = {200, 301, 404}
 # Never public (the admin, ad frames and clicks, uploads, the health check): no cache lookup,
 # which would cost a round trip to Redis on the busiest addresses, the ad frames.
-NEVER_STORED = ("/admin/", "/ads/", "/preview/", "/media/", "/static/", "/healthz")
-# Headers that belong to one response, not to a copy served later.
-NOT_STORED = {"set-cookie", "age", "x-cache", "date"}
+NEVER_STORED = (
+    "/admin/",
+    "/ads/",
+    "/preview/",
+    "/media/",
+    "/static/",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+)
+# Headers that belong to one response, not to a copy served later (the request id is the
+# request's own: newsroom/logs.py sets it on every response, stored copies included).
+NOT_STORED = {"set-cookie", "age", "x-cache", "date", "x-request-id"}
 # Parameters that campaigns and social networks add and no page reads: one cached copy for all
 # (deploy/varnish/newsroom.vcl strips the same ones).
 TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|yclid|dclid|mc_cid|mc_eid|_ga|igshid)$")

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
+from newsroom.db import note_write
+
 from . import store
 
 logger = logging.getLogger("pagecache")
@@ -51,6 +53,9 @@ def _flush():
     batch, _pending.keys = getattr(_pending, "keys", {}), {}
     if not batch:
         return
+    # Before anything is purged: whoever refills these pages must not read a replica that has
+    # not replayed this change yet (newsroom/db.py; nothing without replicas).
+    note_write()
     hard = {key for key, is_hard in batch.items() if is_hard}
     soft = set(batch) - hard
     for keys, is_hard in ((hard, True), (soft, False)):

@@ -13,6 +13,7 @@ from ..models import (
     Photo,
     Section,
 )
+from .uploads import StorageErrorsInForm
 from .widgets import PhotoAutocompleteSelect
 
 
@@ -34,7 +35,7 @@ class SectionAdmin(TranslationAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(TranslationAdmin):
+class AuthorAdmin(StorageErrorsInForm, TranslationAdmin):
     list_display = ["name", "slug", "user"]
     search_fields = ["name_uk", "name_ru", "name_en", "slug"]
     autocomplete_fields = ["user"]
@@ -74,7 +75,7 @@ class PhotoPickers:
 
 
 @admin.register(Photo)
-class PhotoAdmin(TranslationAdmin):
+class PhotoAdmin(StorageErrorsInForm, TranslationAdmin):
     list_display = ["preview", "caption", "credit", "dimensions", "created_at"]
     search_fields = ["caption_uk", "caption_ru", "caption_en", "alt_text_uk", "credit_uk"]
     readonly_fields = ["preview", "dimensions"]

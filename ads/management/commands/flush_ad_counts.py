@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from ads import counters
+from newsroom.logs import job_run
 
 
 class Command(BaseCommand):
@@ -10,6 +11,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        rows = counters.flush()
+        # One log line per run (newsroom.jobs), with the rows written.
+        with job_run("flush_ad_counts") as result:
+            rows = result["rows"] = counters.flush()
         if options["verbosity"] > 1 or rows:
             self.stdout.write(f"Ad counts flushed: {rows} creative-day rows updated.")

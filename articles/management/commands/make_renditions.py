@@ -11,6 +11,7 @@ from PIL import Image
 
 from articles import renditions
 from articles.models import Photo
+from newsroom.media import STORAGE_ERRORS
 
 
 class Command(BaseCommand):
@@ -31,8 +32,9 @@ class Command(BaseCommand):
         for photo in photos.iterator(chunk_size=100):
             try:
                 self.remake(photo)
-            except (OSError, ValueError, Image.DecompressionBombError) as error:
-                # A missing or unreadable file must not stop the others.
+            except (*STORAGE_ERRORS, ValueError, Image.DecompressionBombError) as error:
+                # A missing or unreadable file (or a storage failing on it) must not stop the
+                # others.
                 failed += 1
                 self.stderr.write(f"Photo #{photo.pk} ({photo.image.name}): {error}")
             else:
@@ -44,12 +46,10 @@ class Command(BaseCommand):
     @staticmethod
     def remake(photo):
         with transaction.atomic():
-            old = photo.renditions
             photo.renditions = renditions.make_renditions(photo)
             try:
+                # The old files go once this is committed (articles/mediafiles.py).
                 photo.save(update_fields=["renditions"])
             except BaseException:
                 renditions.delete_renditions(photo.renditions)
                 raise
-            if old:
-                transaction.on_commit(lambda: renditions.delete_renditions(old), robust=True)

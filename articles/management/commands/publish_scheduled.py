@@ -11,6 +11,7 @@ Idempotent and safe to run twice at once. It also sends again the cache purges a
 from django.core.management.base import BaseCommand
 
 from articles.services import publish_due
+from newsroom.logs import job_run
 from pagecache.purge import retry_pending
 
 
@@ -18,8 +19,15 @@ class Command(BaseCommand):
     help = "Do the going-live steps of scheduled versions whose time has come; expire others."
 
     def handle(self, *args, **options):
+        # One log line per run (newsroom.jobs), with these numbers.
+        with job_run("publish_scheduled") as result:
+            self._run(result)
+
+    def _run(self, result):
         went, expired = publish_due()
+        result.update(went_live=went, expired=expired)
         self.stdout.write(f"Went live: {went}. Expired: {expired}.")
         sent, left = retry_pending()
+        result.update(purges_sent=sent, purges_pending=left)
         if sent or left:
             self.stdout.write(f"Missed cache purges sent again: {sent}; still pending: {left}.")

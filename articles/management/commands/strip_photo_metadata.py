@@ -24,6 +24,7 @@ from PIL import Image
 
 from articles import images
 from articles.fields import PhotoField
+from newsroom.media import STORAGE_ERRORS
 
 
 class _Failed(Exception):
@@ -75,7 +76,7 @@ class Command(BaseCommand):
             prefix = f"[{number}/{total}] {label} #{row.pk} ({name}):"
             try:
                 outcome = self.clean(row, field, dry_run=dry_run)
-            except (_Failed, OSError, ValueError, Image.DecompressionBombError) as error:
+            except (_Failed, *STORAGE_ERRORS, ValueError, Image.DecompressionBombError) as error:
                 # (UncleanableImage is a ValueError.) One bad file must not stop the others.
                 counts["failed"] += 1
                 self.stderr.write(f"{prefix} FAILED, left as it was: {error}")
@@ -133,12 +134,12 @@ class Command(BaseCommand):
                 # Through save(): its signals purge the pages showing the image.
                 row.save(update_fields=[field.attname])
         except BaseException:
-            with suppress(OSError):  # (the error that brought us here is the one to report)
+            with suppress(*STORAGE_ERRORS):  # (the error that brought us here is the one to report)
                 storage.delete(new_name)
             raise
         try:
             storage.delete(old_name)
-        except OSError as error:
+        except STORAGE_ERRORS as error:
             # The row already points at the clean copy; the old file must still go.
             raise _OldFileKept(
                 f"{error}. It now uses the clean copy {new_name}; delete {old_name} "
