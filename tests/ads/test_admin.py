@@ -223,9 +223,9 @@ def creative_post(client, **changes):
             "slots": [Slot.objects.get(code="sidebar_top").pk],
             "kind": "image",
             "weight": "2",
-            "starts_at_0": "2026-12-01",
+            "starts_at_0": "2036-12-01",
             "starts_at_1": "09:00:00",
-            "ends_at_0": "2026-12-08",
+            "ends_at_0": "2036-12-08",
             "ends_at_1": "00:00:00",
             "languages": ["uk", "en"],
             "alt_text": "Хліб щоранку",
@@ -242,8 +242,8 @@ def test_an_ad_manager_books_a_creative_in_kyiv_time(ad_manager_client):
     response = creative_post(ad_manager_client)
     assert response.status_code == 302, response.content.decode()[:3000]
     creative = Creative.objects.get()
-    assert creative.starts_at == datetime(2026, 12, 1, 7, 0, tzinfo=ZoneInfo("UTC"))
-    assert creative.ends_at == datetime(2026, 12, 8, 0, 0, tzinfo=KYIV)
+    assert creative.starts_at == datetime(2036, 12, 1, 7, 0, tzinfo=ZoneInfo("UTC"))
+    assert creative.ends_at == datetime(2036, 12, 8, 0, 0, tzinfo=KYIV)
     assert creative.languages == ["uk", "en"]
     assert (creative.image_width, creative.image_height) == (300, 250)
     assert creative.created_by.username == "admanager"
@@ -265,7 +265,7 @@ def test_a_tag_pasted_into_an_image_creative_is_refused_and_kept(ad_manager_clie
     [
         ({"kind": "html", "html": ""}, "html", "required_for_html"),
         ({"alt_text": ""}, "alt_text", "required_for_image"),
-        ({"ends_at_0": "2026-11-30"}, "ends_at", "ends_before_start"),
+        ({"ends_at_0": "2036-11-30"}, "ends_at", "ends_before_start"),
         ({"languages": []}, "languages", "required"),
         (
             {"starts_at_0": "2026-03-29", "starts_at_1": "03:30:00"},
