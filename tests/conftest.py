@@ -1,7 +1,10 @@
 import uuid
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache
+from django.utils import timezone
 
 # The `page` fixture: headless Chromium for end-to-end tests.
 pytest_plugins = ["tests.browser"]
@@ -42,6 +45,17 @@ def _second_step_done(monkeypatch):
             session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture
+def steady_minute():
+    """The test runs inside one minute of the clock (from the start of the next one, the clock
+    ticking on), for tests that count a page's queries: what the site keeps per minute or for a
+    minute (the pages' schedule, the ad plan, the sitemap figures) then cannot expire between
+    the request that fills it and the counted one, and add a refill to one count only."""
+    start = (timezone.now() + timedelta(minutes=1)).replace(second=0, microsecond=0)
+    with time_machine.travel(start, tick=True):
+        yield start
 
 
 @pytest.fixture

@@ -310,7 +310,7 @@ def test_serving_with_redis_makes_no_query(client, settings, redis_counts):
     assert counters.pending() == {}
 
 
-def test_the_article_page_costs_no_extra_query_for_ads(client, article):
+def test_the_article_page_costs_no_extra_query_for_ads(client, article, steady_minute):
     """With slots booked, the article page makes as many queries as with none (warm plan)."""
     url = article.get_absolute_url("uk")
     client.get(url)

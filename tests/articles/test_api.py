@@ -193,7 +193,7 @@ def test_the_schema_is_served_and_every_response_matches_it(client, cast):  # no
         jsonschema.validate(broken, sections_schema, cls=jsonschema.Draft202012Validator)
 
 
-def test_lists_cost_a_fixed_number_of_queries(client, cast):  # noqa: F811
+def test_lists_cost_a_fixed_number_of_queries(client, cast, steady_minute):  # noqa: F811
     """The article list takes the same queries for 2 items as for 20."""
 
     def queries():

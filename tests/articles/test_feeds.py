@@ -126,7 +126,7 @@ def test_control_characters_pasted_into_a_title_do_not_break_the_feeds(client, c
     ET.fromstring(client.get("/news-sitemap.xml").content)  # well-formed
 
 
-def test_feeds_cost_a_fixed_number_of_queries(client, cast):  # noqa: F811
+def test_feeds_cost_a_fixed_number_of_queries(client, cast, steady_minute):  # noqa: F811
     """A full feed takes the same queries for 2 items as for 12."""
 
     def queries():

@@ -439,7 +439,7 @@ def test_scheduled_and_draft_versions_appear_nowhere(client, story):
     ],
     ids=["home", "news", "archive", "section", "tag", "author", "article"],
 )
-def test_queries_per_page_are_bounded(client, story, url_of):
+def test_queries_per_page_are_bounded(client, story, url_of, steady_minute):
     """Every page type stays within a fixed number of queries, whatever it shows (ads in every
     slot included)."""
     book("header", "footer", "sidebar_top", "feed_inline")

@@ -103,7 +103,7 @@ def test_the_loader_refuses_a_database_with_articles_unless_appending(monkeypatc
 # --- sitemaps -------------------------------------------------------------------------------
 
 
-def test_the_sitemap_index_takes_as_many_queries_for_25_articles_as_for_5(client):
+def test_the_sitemap_index_takes_as_many_queries_for_25_articles_as_for_5(client, steady_minute):
     """Cold (nothing cached) and warm, the index costs the same whatever the archive."""
     add(5)
     cold = sql_of(client, "/sitemap.xml", warm=False)
@@ -114,7 +114,7 @@ def test_the_sitemap_index_takes_as_many_queries_for_25_articles_as_for_5(client
     assert len(sql_of(client, "/sitemap.xml")) == len(warm) < len(cold)
 
 
-def test_a_month_sitemap_takes_one_query_whatever_the_month(client):
+def test_a_month_sitemap_takes_one_query_whatever_the_month(client, steady_minute):
     """A page of a month's sitemap is one query, for 5 articles as for 25."""
     add(5)
     url = f"/sitemap-articles-{this_month():%Y-%m}.xml"
@@ -125,7 +125,7 @@ def test_a_month_sitemap_takes_one_query_whatever_the_month(client):
     assert len([q for q in many if "articles_languageversion" in q]) == 1
 
 
-def test_the_news_sitemap_takes_one_query_whatever_the_archive(client):
+def test_the_news_sitemap_takes_one_query_whatever_the_archive(client, steady_minute):
     """The news sitemap reads the last 48 hours in one query, for 5 articles as for 25."""
     add(5)
     few = sql_of(client, "/news-sitemap.xml")

@@ -165,7 +165,7 @@ def test_filters_by_section_and_dates(client):
     assert 'role="alert"' in page
 
 
-def test_result_pages_are_paged_and_cost_a_fixed_number_of_queries(client):
+def test_result_pages_are_paged_and_cost_a_fixed_number_of_queries(client, steady_minute):
     """25 matches: 20 on the first page with a link to the second, which has the other 5;
     the first page takes no more queries than with 3 matches."""
     for index in range(3):

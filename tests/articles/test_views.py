@@ -78,7 +78,7 @@ def _queries(client, url):
     return len(ctx)
 
 
-def test_article_page_queries_do_not_grow_with_authors_tags_or_blocks(client):
+def test_article_page_queries_do_not_grow_with_authors_tags_or_blocks(client, steady_minute):
     """A one-author, one-block article and one with many authors, tags and blocks cost the same."""
     plain = live_article(["uk"])
     sign(plain, AuthorFactory())
@@ -118,7 +118,7 @@ def test_read_also_to_an_article_not_live_is_not_shown(client):
 
 
 @pytest.mark.parametrize("kind", ["home", "news", "archive", "section", "tag", "author"])
-def test_list_pages_queries_do_not_grow_with_items(client, kind):
+def test_list_pages_queries_do_not_grow_with_items(client, kind, steady_minute):
     """Home, section, tag and author lists cost the same queries for 2 or 15 articles."""
     author, tag = AuthorFactory(), TagFactory()
     first = live_article(["uk"])
