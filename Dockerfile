@@ -8,6 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/data/media
 
 WORKDIR /app
+# pg_dump and pg_restore for `manage.py backup` / `restore` (Debian 12's client: PostgreSQL 15,
+# the version docker-compose.yml runs; a dump needs a client of the server's version or newer).
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 newsroom && mkdir -p /data/media && chown newsroom /data/media
 
 COPY requirements.txt .
