@@ -12,7 +12,6 @@ record looks like this (sizes in pixels, storage names rather than URLs, smalles
 data, which asks for 16:9, 4:3 and 1:1 images at least 1200 pixels wide.
 """
 
-import logging
 import uuid
 from contextlib import contextmanager
 from functools import lru_cache
@@ -22,8 +21,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageOps
-
-from newsroom.media import STORAGE_ERRORS
 
 WIDTHS = (320, 640, 960, 1280, 1600)
 CROPS = {"16x9": (16, 9), "4x3": (4, 3), "1x1": (1, 1)}
@@ -37,8 +34,6 @@ SAVE_OPTIONS = {
 # Big photos are first reduced cheaply, then resampled with Lanczos: much faster, and from 3.0 on
 # Pillow's documentation calls the result indistinguishable from a full pass in most cases.
 REDUCING_GAP = 3.0
-
-log = logging.getLogger(__name__)
 
 
 def widths_for(source_width: int) -> list[int]:
@@ -86,16 +81,13 @@ def make_renditions(photo) -> dict:
 
 
 def delete_renditions(data) -> None:
-    """Remove the stored files of a rendition record; files already gone are no error, and a
-    storage that fails (an S3 server down) leaves the rest to be deleted by hand, logged."""
-    for name in stored_names(data):
-        try:
-            default_storage.delete(name)
-        except FileNotFoundError:
-            pass
-        except STORAGE_ERRORS as error:
-            # Called after commit or while another error is raised: neither may fail on this.
-            log.warning("Rendition %s left in the storage (delete it by hand): %s", name, error)
+    """Remove the stored files of a rendition record, as every stored file is removed
+    (articles/mediafiles.py): files already gone are no error, and a storage that fails (an S3
+    server down) leaves the rest to be deleted by hand, logged — it is called after commit or
+    while another error is raised, neither of which may fail on this."""
+    from .mediafiles import delete_unused
+
+    delete_unused([], derived=list(stored_names(data)))
 
 
 def srcset(photo, fmt: str, crop: str = "original") -> str:
