@@ -9,11 +9,12 @@ from functools import cache
 
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
-from pagecache import keys, schedule, store
+from pagecache import esi, keys, schedule, store
 
 from .models import Article, ArticleAuthor, ArticleTag
 
@@ -129,9 +130,18 @@ class Headlines:
         return [headline(row, self.language) for row in self.rows]
 
 
-def recent_news(language, shared=None):
+def recent_news(language, shared=None, *, inline=False):
     """The sidebar's newest headlines, rendered once per language and shared by every page
-    until one of them changes or a story goes live or leaves (the fragment's keys)."""
+    until one of them changes or a story goes live or leaves (the fragment's keys).
+
+    Behind a proxy that assembles Edge Side Includes (pagecache/esi.py), the page gets an
+    include of the fragment's own address instead, and none of its keys: a publication then
+    replaces the fragment, not every page showing it. `inline` for that address itself.
+    """
+    if not inline and esi.allowed():
+        with translation.override(language):
+            url = reverse("articles:recent_news")
+        return Headlines(esi.include(url), [], language)
 
     def build():
         keys.add(keys.news(language))
@@ -148,16 +158,19 @@ def recent_news(language, shared=None):
 
 def tag_pool(tag_id, language, shared):
     """The TAG_POOL newest live articles of a tag, as rows shared by every page of the tag's
-    articles; rebuilt when the tag or one of them changes, or a story goes live or leaves.
+    articles; rebuilt when the tag or one of them changes, or a story of the tag goes live or
+    leaves (pagecache/signals.py purges the tags of every story that does).
 
-    A page shows a few of them: it names the tag, the language's news and those it shows
-    (`article_context`), not every article of the list. The others cannot change the page
-    without purging one of those keys (a story moving up the list went live, or one shown
-    left), and each key more costs every cached copy of the page a lookup when it is served.
+    A page shows a few of them: it names the tag and those it shows (`article_context`), not
+    every article of the list. The others cannot change the page without purging one of those
+    keys (a story of the tag moving up the list went live, or one shown left), and each key
+    more costs every cached copy of the page a lookup when it is served. Not the language's
+    news: a story without the tag changes no list of the tag, and would make every article
+    page of the language stale at each publication.
     """
 
     def build():
-        keys.add(keys.tag(tag_id), keys.news(language))
+        keys.add(keys.tag(tag_id))
         return headline_rows(
             Article.objects.live(language)
             .filter(tagged_items__tag_id=tag_id)

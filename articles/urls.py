@@ -23,6 +23,8 @@ urlpatterns = [
     path("sections/<slug:slug>/", views.section_detail, name="section"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag"),
     path("authors/<slug:slug>/", views.author_detail, name="author"),
+    # The sidebar's newest headlines alone, which Varnish includes in pages (pagecache/esi.py).
+    path("fragments/recent-news/", views.recent_news_fragment, name="recent_news"),
     path(
         "news-sitemap.xml",
         surrogate_keys(keys.SITEMAPS)(sitemaps.news_sitemap),

@@ -7,7 +7,12 @@ from functools import cache
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
 from django.db.models import Exists, F, OuterRef, QuerySet
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
@@ -17,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ads.serving import PageAds
 from newsroom import params
-from pagecache import keys
+from pagecache import esi, keys
 from tags.models import Tag
 
 from . import search, seo
@@ -68,6 +73,9 @@ def _render_list(
         keys.add(keys.news(get_language()))
         raise Http404
     language = get_language()
+    # Every list is of the newest first: a story going live in the language may join it (the
+    # sidebar's recent news said so too, but behind Varnish it is an include of its own).
+    keys.add(keys.news(language))
     context = {
         "page": page,
         "articles": page.object_list,
@@ -360,7 +368,10 @@ def article_context(
     shows the article as it will be, among what readers see today. The lists shared by many
     pages (recent news, the newest of each tag) come from fragments cached until something in
     them changes (their keys are added to the page on every hit); the article's own parts cost
-    one query each, whatever their number.
+    one query each, whatever their number. The page follows its tags, not the language's news:
+    a story going live purges its tags (pagecache/signals.py), which is all that can change
+    related and "More on"; recent news is the one list that changes with every publication,
+    and behind Varnish it is an include with its own keys (pagecache/esi.py).
     """
     if not hasattr(article, "published_at"):
         version = article.versions.filter(language=language).first()
@@ -375,8 +386,10 @@ def article_context(
     keys.add(*(keys.tag(item.tag_id) for item in tagged))
     tags = [item.tag for item in tagged if getattr(item.tag, f"name_{language}", None)]
     body = _body(article, language, now)
+    pool_names = [f"tag-pool:{tag.pk}:{language}" for tag in tags]
     shared.prefetch(
-        [f"recent:{language}", *(f"tag-pool:{tag.pk}:{language}" for tag in tags)],
+        # Recent news is not read here when Varnish includes it (pagecache/esi.py).
+        pool_names if esi.allowed() else [f"recent:{language}", *pool_names],
         menu_fragment_name(language),
     )
     pools = {tag.pk: tag_pool(tag.pk, language, shared) for tag in tags}
@@ -387,7 +400,6 @@ def article_context(
     keys.add(
         keys.article(article.pk),
         keys.section(article.section_id),
-        keys.news(language),  # related and "More on" follow each tag's newest
         *(keys.author(byline.author_id) for byline in bylines),
         *(keys.tag(tag.pk) for tag in tags),
         *(keys.photo(block.photo_id) for block in body if block.photo_id),
@@ -502,6 +514,8 @@ def search_view(request):
     """Site search in the page's language. Any query gives a page: bad filters are explained,
     a long query is shortened, nothing found says so."""
     language = get_language()
+    # A story going live may be a new result (as on the lists, see `_render_list`).
+    keys.add(keys.news(language))
     form = SearchForm(request.GET or None)
     query, shortened = search.clean_query(request.GET.get("q", ""))
     page, too_slow = None, False
@@ -536,5 +550,15 @@ def search_view(request):
         },
     )
     # Result pages are endless and thin: kept out of search engines (robots.txt says so too).
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def recent_news_fragment(request):
+    """The "Recent news" sidebar alone, for Varnish to include in pages (pagecache/esi.py):
+    public and cached like any page, under the language's news key. Never an include itself."""
+    response = HttpResponse(recent_news(get_language(), inline=True).html)
+    # Not a page of its own: a reader or a crawler that finds the address gets the list,
+    # but search engines are asked to leave it out.
     response["X-Robots-Tag"] = "noindex"
     return response

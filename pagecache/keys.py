@@ -5,11 +5,14 @@ A response names everything it shows, so that a change to any of it purges the r
 - `article-<id>`: the article's pages (every language) and every list showing it; purged when
   the article changes, goes live or leaves.
 - `news-<lang>`: every page with a list of the newest news in that language (home, news,
-  lists, feeds, the article pages' sidebar, the API list); purged when a version in that
+  lists, search, feeds, the API list, the recent news sidebar); purged when a version in that
   language goes live or leaves. `home-<lang>` and `feed-<lang>` name the home page and the
-  feeds of the language, purged with it.
+  feeds of the language, purged with it. Article pages carry it only through an inline
+  sidebar: behind Varnish the sidebar is an include of its own (esi.py), and their related
+  and "More on" lists follow their tags.
 - `section-<id>`, `tag-<id>`, `author-<id>`, `photo-<id>`: pages showing it; purged when it
-  is renamed or changed (a tag or author also when an article is given it).
+  is renamed or changed (a tag or author also when an article is given it; a tag also when
+  an article of it goes live or leaves: the pages of articles sharing it list its newest).
 - `sections`: every HTML page (the sections menu); a section is added, renamed or removed.
 - `sitemaps`: sitemaps; any publication, unpublication, trash or restore.
 - `ads`: every page with ad slots; a slot or a booking changes.

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from . import keys, schedule, store
+from . import esi, keys, schedule, store
 
 PUBLIC_NAMESPACES = {"articles", "api-v1"}
 PUBLIC_URL_NAMES = {"sitemap_index", "sitemap_section", "robots_txt"}
@@ -151,10 +151,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token, memo = keys.start(), schedule.remember()
+        token, memo, assembly = keys.start(), schedule.remember(), esi.start(request)
         try:
-            return self._respond(request)
+            # Said on the way out, whatever the page's other headers: Varnish assembles it.
+            return esi.announce(self._respond(request))
         finally:
+            esi.stop(assembly)
             schedule.forget(memo)
             keys.stop(token)
             lock = getattr(request, "_pagecache_lock", None)

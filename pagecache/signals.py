@@ -1,10 +1,11 @@
 """What each change purges. Connected in `apps.py`; every purge happens after commit.
 
 Readers' view of the rules: a story that goes live appears at once on every page that lists the
-newest news of its language; one that leaves (unpublished, expired, trashed, deleted) is gone at
-once from every page that showed it, and its cached copies are never served again (a *hard*
-purge); an edit, a rename or a new booking replaces the cached pages that show it, which may be
-served stale for the moment one request takes to render the new page (a *soft* purge).
+newest news of its language or of one of its tags (the article pages' related and "More on"); one
+that leaves (unpublished, expired, trashed, deleted) is gone at once from every page that showed
+it, and its cached copies are never served again (a *hard* purge); an edit, a rename or a new
+booking replaces the cached pages that show it, which may be served stale for the moment one
+request takes to render the new page (a *soft* purge).
 """
 
 from datetime import timedelta
@@ -19,13 +20,33 @@ def _language_keys(language):
     return [keys.news(language), keys.home(language), keys.feed(language)]
 
 
+def _tag_keys(article_id):
+    """The article's tags (one query): the pages of articles sharing one list its newest in
+    "related" and "More on" (articles/selectors.py `tag_pool`), and carry the tag's key rather
+    than the language's news, so that a publication re-renders the pages it can change, not
+    every article page of the language."""
+    from articles.models import ArticleTag
+
+    found = ArticleTag.objects.filter(content_object_id=article_id).values_list("tag_id", flat=True)
+    return [keys.tag(tag_id) for tag_id in found]
+
+
 def went_live(sender, version, **kwargs):
-    purge([keys.article(version.article_id), *_language_keys(version.language), keys.SITEMAPS])
+    purge(
+        [
+            keys.article(version.article_id),
+            *_language_keys(version.language),
+            *_tag_keys(version.article_id),
+            keys.SITEMAPS,
+        ]
+    )
 
 
 def went_offline(sender, version, **kwargs):
     purge([keys.article(version.article_id), keys.SITEMAPS], hard=True)
-    purge(_language_keys(version.language))
+    # The tags too, as when it went live: the lists that showed it carry its key already, so
+    # this only keeps the rule simple (a story of the tag came or went); leaving is rare.
+    purge([*_language_keys(version.language), *_tag_keys(version.article_id)])
 
 
 def version_saved(sender, instance, **kwargs):

@@ -5,13 +5,25 @@
 # What the app promises (pagecache/middleware.py): a response a shared cache may keep says
 # `Cache-Control: public, s-maxage=…, stale-while-revalidate=…, stale-if-error=…` and names
 # what it shows in `Surrogate-Key`; everything else is private. The app purges by key after
-# every change (PURGE with `xkey-purge` or `xkey-softpurge`).
+# every change (PURGE with `xkey-purge` or `xkey-softpurge`). Told that this cache assembles
+# Edge Side Includes, it leaves the recent news sidebar to a fragment of its own address
+# (pagecache/esi.py): a publication then replaces that fragment, not every article page.
 
 import std;
 import xkey;
 
 sub vcl_recv {
     set req.backend_hint = app.backend();
+    # One id for the request in nginx's log, this one and the app's (newsroom/logs.py takes
+    # the same form): nginx's, or one made here when none came or it could break a log line.
+    if (req.http.X-Request-ID !~ "^[A-Za-z0-9._-]{1,64}$") {
+        set req.http.X-Request-ID = "varnish-" + req.xid;
+    }
+    # This cache assembles Edge Side Includes: the app may leave the parts many pages share
+    # (the recent news sidebar) to us (pagecache/esi.py). Never on a client's word: the raw
+    # form is for this cache alone.
+    unset req.http.Surrogate-Capability;
+    set req.http.Surrogate-Capability = "varnish=ESI/1.0";
 
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
@@ -85,6 +97,8 @@ sub vcl_hit {
 }
 
 sub vcl_synth {
+    # Errors made here (a 503 with no copy to serve) are found in the logs by the id too.
+    set resp.http.X-Request-ID = req.http.X-Request-ID;
     if (resp.status == 503 && req.http.X-Fetch-Fresh && req.restarts < 3) {
         # The fresh fetch failed (the app answered 5xx or not at all) while a stale copy
         # exists: serve it within its stale-if-error window rather than the error.
@@ -92,9 +106,26 @@ sub vcl_synth {
         set req.http.X-Stale-OK = "1";
         return (restart);
     }
+    if (req.esi_level > 0) {
+        # An included part that failed with no copy left to serve (vcl_deliver sends a failed
+        # one here too): the page goes out without it, never with an error page inside. A 200:
+        # from Varnish 7.3 on, an include answering anything else aborts the whole page.
+        set resp.status = 200;
+        set resp.http.Content-Type = "text/html; charset=utf-8";
+        set resp.body = "";
+        return (deliver);
+    }
 }
 
 sub vcl_backend_response {
+    if (beresp.http.Surrogate-Control ~ "ESI/1\.0") {
+        # The app left parts of this page to us (pagecache/esi.py): kept raw, assembled at
+        # each delivery from the parts' own cached copies.
+        set beresp.do_esi = true;
+    }
+    unset beresp.http.Surrogate-Control;
+    # The id of the request that rendered it: each reader is given their own (vcl_deliver).
+    unset beresp.http.X-Request-ID;
     if (beresp.status >= 500 && (bereq.is_bgfetch || bereq.http.X-Fetch-Fresh)) {
         # A stale copy exists: keep serving it rather than the error (see vcl_synth).
         return (abandon);
@@ -128,6 +159,11 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+    if (req.esi_level > 0 && resp.status >= 400) {
+        # A part of a page that failed: left out (vcl_synth), rather than its error page.
+        return (synth(200));
+    }
+    set resp.http.X-Request-ID = req.http.X-Request-ID;
     # Internal bookkeeping stays here.
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;

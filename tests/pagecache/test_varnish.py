@@ -304,3 +304,19 @@ def test_tracking_parameters_share_the_cached_copy_and_ad_frames_pass(varnish):
     assert tracked.headers["X-Cache"] == "HIT"
     assert varnish.get("/news/?page=1").headers["X-Cache"] == "MISS"
     assert varnish.get("/ads/slot/sidebar_top/?l=uk").headers["X-Cache"] == "PASS"
+
+
+def test_a_cache_hit_carries_the_request_s_own_id(varnish):
+    """The id in X-Request-ID is the reader's request's (nginx's), not that of the request that
+    rendered the cached copy; one that could break a log line is replaced by Varnish's own."""
+    live_article(["uk"])
+    warm(varnish, "/news/")
+    hit = varnish.get("/news/", headers={"X-Request-ID": "reader-42.a_b"})
+    assert hit.headers["X-Cache"] == "HIT" and hit.headers["X-Request-ID"] == "reader-42.a_b"
+    for bad in ["two words", "x" * 65, ""]:
+        hit = varnish.get("/news/", headers={"X-Request-ID": bad})
+        assert hit.headers["X-Cache"] == "HIT"
+        assert hit.headers["X-Request-ID"].startswith("varnish-"), bad
+        assert hit.headers["X-Request-ID"] != bad
+    ids = {varnish.get("/news/").headers["X-Request-ID"] for _ in range(2)}
+    assert len(ids) == 2 and all(found.startswith("varnish-") for found in ids)
