@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 # The `page` fixture: headless Chromium for end-to-end tests.
 pytest_plugins = ["tests.browser"]
@@ -23,6 +23,9 @@ def _test_settings(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # A request in another language leaves it active in the thread (the locale middleware),
+    # and `reverse`/`resolve` in the next test would follow it: each test starts in the default.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
