@@ -30,7 +30,10 @@ What it does, through nginx :8080 (→ Varnish → the two gunicorn servers), on
      gunicorn   gunicorn1 killed (`prod.py kill`: SIGKILL to its process group), started
                 after the phase;
      recovered  everything back: is the site as it was?
-   A request counts in the phase (or window) in which it started.
+   A request counts in the phase (or window) in which it started, except a failed one that
+   was still waiting for its answer when the primary's restart began: it met the restart (a
+   page queued for seconds behind others reaches the database as it goes down), and counts in
+   the restart window.
 
 Prints one row per phase: requests, req/s, p50 and p99 in ms, 5xx, timeouts (no complete answer
 within `--timeout`), other errors (connection refused or reset, malformed answers), requests
@@ -512,6 +515,7 @@ class Run:
         self.host, self.port = here.hostname, here.port or 80
         self.rows: list[Row] = []
         self.row: Row | None = None
+        self.window: Row | None = None  # the primary's restart window, once it began
         self.served = set()  # addresses answered 200 at least once: Varnish has a copy
         self.fresh: list[str] = []
         self.stopping = False
@@ -544,15 +548,18 @@ class Run:
                     response = await asyncio.wait_for(conn.get(path), self.args.timeout)
                 except TimeoutError:
                     conn.close()
-                    self.count_failure(rows, kind, path, "timeout")
+                    self.count_failure(self.met_restart(rows, started), kind, path, "timeout")
                     continue
                 except (OSError, BadResponse, asyncio.IncompleteReadError, ValueError) as error:
                     conn.close()
+                    rows = self.met_restart(rows, started)
                     self.count_failure(rows, kind, path, type(error).__name__)
                     # Nothing listens: do not spin on refused connections.
                     await asyncio.sleep(0.05)
                     continue
                 took = time.monotonic() - started
+                if response.status >= 500:
+                    rows = self.met_restart(rows, started)
                 for row in rows:
                     row.latencies.append(took)
                     row.statuses[response.status] += 1
@@ -568,6 +575,14 @@ class Run:
                     await asyncio.sleep(rng.expovariate(1 / self.args.think))
         finally:
             conn.close()
+
+    def met_restart(self, rows: list[Row], started: float) -> list[Row]:
+        """The rows a failed request counts in: the restart window's if it was still waiting
+        when the primary's restart began, its own phase's otherwise."""
+        window = self.window
+        if window is not None and started < window.started and window not in rows:
+            return [window]
+        return rows
 
     def count_failure(self, rows, kind: str, path: str, what: str):
         for row in rows:
@@ -660,7 +675,7 @@ class Run:
         elif name == "primary":
             # Two rows instead of one: the restart window, then the rest of the phase.
             self.rows.remove(row)
-            self.row = window = self.begin("primary: restart window", goal="window")
+            self.row = self.window = window = self.begin("primary: restart window", goal="window")
             await self.stack.control("restart", "primary")
             log("primary restarted")
             back = await self.ready(time.monotonic() + 120)

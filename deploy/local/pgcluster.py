@@ -200,29 +200,25 @@ def _write_hba(datadir):
 def _running(directory, node):
     if not _exists(directory, node):
         return False
-    result = run(
-        [binary("pg_ctl"), "status", "-D", _datadir(directory, node)], cwd=directory, check=False
+    return _pg_ctl(directory, node, "status", check=False).returncode == 0
+
+
+def _client(port):
+    """How psql and pg_basebackup reach a node: loopback, as the `root` superuser."""
+    return ["-h", "127.0.0.1", "-p", str(port), "-U", "root"]
+
+
+def _pg_ctl(directory, node, action, *options, check=True):
+    return run(
+        [binary("pg_ctl"), action, "-D", _datadir(directory, node), *options],
+        cwd=directory,
+        check=check,
     )
-    return result.returncode == 0
 
 
 def _psql(port, sql, timeout=10):
     return run(
-        [
-            binary("psql"),
-            "-X",
-            "-At",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "-U",
-            "root",
-            "-d",
-            "postgres",
-            "-c",
-            sql,
-        ],
+        [binary("psql"), "-X", "-At", *_client(port), "-d", "postgres", "-c", sql],
         cwd="/",
         check=False,
         timeout=timeout,
@@ -252,20 +248,7 @@ def _start(directory, node):
     log = os.path.join(directory, f"{node}.log")
     try:
         if not _running(directory, node):
-            run(
-                [
-                    binary("pg_ctl"),
-                    "start",
-                    "-w",
-                    "-t",
-                    str(WAIT_SECONDS),
-                    "-D",
-                    _datadir(directory, node),
-                    "-l",
-                    log,
-                ],
-                cwd=directory,
-            )
+            _pg_ctl(directory, node, "start", "-w", "-t", str(WAIT_SECONDS), "-l", log)
         _wait_ready(directory, node, port, time.monotonic() + WAIT_SECONDS)
     except ClusterError as error:
         # The reason is in the server's log, which `down` may delete next: say it here.
@@ -282,20 +265,18 @@ def _tail(path, lines=15):
 
 def _stop(directory, node, mode="fast"):
     if _running(directory, node):
-        run(
-            [
-                binary("pg_ctl"),
-                "stop",
-                "-w",
-                "-m",
-                mode,
-                "-t",
-                str(WAIT_SECONDS),
-                "-D",
-                _datadir(directory, node),
-            ],
-            cwd=directory,
-        )
+        _pg_ctl(directory, node, "stop", "-w", "-m", mode, "-t", str(WAIT_SECONDS))
+
+
+def _create(directory, node, command, fast):
+    """A node's data folder made anew by `command` (initdb, pg_basebackup), which takes -D."""
+    datadir = _datadir(directory, node)
+    shutil.rmtree(datadir, ignore_errors=True)
+    name, *options = command
+    run(
+        [binary(name), "-D", datadir, *options] + (["--no-sync"] if fast else []),
+        cwd=directory,
+    )
 
 
 def up(directory, port, replica_port=None, fast=False):
@@ -318,22 +299,11 @@ def up(directory, port, replica_port=None, fast=False):
 
     primary = _datadir(directory, "primary")
     if not _exists(directory, "primary"):
-        shutil.rmtree(primary, ignore_errors=True)
-        run(
-            [
-                binary("initdb"),
-                "-D",
-                primary,
-                "-U",
-                "root",
-                "-A",
-                "trust",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-            ]
-            + (["--no-sync"] if fast else []),
-            cwd=directory,
+        _create(
+            directory,
+            "primary",
+            ["initdb", "-U", "root", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"],
+            fast,
         )
         _write_conf(primary, port, fast)
         _write_hba(primary)
@@ -342,26 +312,11 @@ def up(directory, port, replica_port=None, fast=False):
     if replica_port is not None:
         replica = _datadir(directory, "replica")
         if not _exists(directory, "replica"):
-            shutil.rmtree(replica, ignore_errors=True)
-            run(
-                [
-                    binary("pg_basebackup"),
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    str(port),
-                    "-U",
-                    "root",
-                    "-D",
-                    replica,
-                    "-R",
-                    "-X",
-                    "stream",
-                    "-c",
-                    "fast",
-                ]
-                + (["--no-sync"] if fast else []),
-                cwd=directory,
+            _create(
+                directory,
+                "replica",
+                ["pg_basebackup", *_client(port), "-R", "-X", "stream", "-c", "fast"],
+                fast,
             )
             # The copy carries the primary's settings: only the port (and socket place) differ.
             with open(os.path.join(replica, "postgresql.conf"), "a") as fh:

@@ -29,6 +29,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -96,6 +97,12 @@ def pid_alive(pid: int | None) -> bool:
     return state not in {"Z", "X"}
 
 
+def killpg(pid: int, signum: int) -> None:
+    """`signum` to the process group `pid` leads, if it is still there."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signum)
+
+
 def cmdline(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
@@ -118,6 +125,13 @@ def answers(base_url: str) -> bool:
     /readyz (older than it) is ready when /healthz answers."""
     status = status_of(base_url + "/readyz")
     return status == 200 or (status == 404 and status_of(base_url + "/healthz") == 200)
+
+
+def pgcluster(folder: Path, *arguments, check: bool = True) -> None:
+    """deploy/local/pgcluster.py on the clusters in `folder` (.prod/pg)."""
+    subprocess.run(
+        [str(PYTHON), str(PGCLUSTER), *arguments, "--dir", str(folder)], cwd=BASE, check=check
+    )
 
 
 class RenderError(RuntimeError):
@@ -332,8 +346,7 @@ class Daemon(Component):
     def signal(self, signum: int) -> None:
         pid = self.pid()
         if pid:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(pid, signum)
+            killpg(pid, signum)
 
     def kill(self) -> None:
         """A crash: SIGKILL to the whole group, no goodbye."""
@@ -349,8 +362,7 @@ class Daemon(Component):
             return
         self.signal(signal.SIGTERM)
         if not self._wait_gone(pid, self.stop_timeout):
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(pid, signal.SIGKILL)
+            killpg(pid, signal.SIGKILL)
             self._wait_gone(pid, 10)
         self.pid_file.unlink(missing_ok=True)
 
@@ -361,8 +373,7 @@ class Daemon(Component):
                 return False
             time.sleep(0.1)
         # What is left of the group (a worker that outlived its master) goes with it.
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pid, signal.SIGKILL)
+        killpg(pid, signal.SIGKILL)
         process = self.stack.children.pop(self.name, None)
         if process is not None:
             with contextlib.suppress(Exception):
@@ -500,6 +511,13 @@ class Varnish(Daemon):
             check=True,
         ).stdout
 
+    def healthy_backends(self) -> set[str]:
+        """The app servers Varnish's probe has in rotation ("app1", "app2")."""
+        with contextlib.suppress(subprocess.CalledProcessError, OSError):
+            listing = self.admin("backend.list")
+            return set(re.findall(r"^\S*?\.?(app\d+)\s.*\shealthy\s", listing, re.MULTILINE))
+        return set()
+
 
 class Nginx(Daemon):
     name = "nginx"
@@ -567,11 +585,7 @@ class Postgres(Component):
         return self.config.root / "pg"
 
     def pgcluster(self, *arguments):
-        subprocess.run(
-            [str(PYTHON), str(PGCLUSTER), *arguments, "--dir", str(self.folder)],
-            cwd=BASE,
-            check=True,
-        )
+        pgcluster(self.folder, *arguments)
 
     def pid(self):
         # postmaster.pid: the pid on its first line, the port on its fourth.
@@ -640,20 +654,13 @@ class Stack:
         """Our clusters, and the newsroom database in them (the replica follows)."""
         if not PGCLUSTER.exists():
             raise SystemExit(f"{PGCLUSTER} is missing: it makes the PostgreSQL clusters")
-        subprocess.run(
-            [
-                str(PYTHON),
-                str(PGCLUSTER),
-                "up",
-                "--dir",
-                str(self.config.root / "pg"),
-                "--port",
-                str(self.config.pg_port),
-                "--replica-port",
-                str(self.config.pg_replica_port),
-            ],
-            cwd=BASE,
-            check=True,
+        pgcluster(
+            self.config.root / "pg",
+            "up",
+            "--port",
+            str(self.config.pg_port),
+            "--replica-port",
+            str(self.config.pg_replica_port),
         )
         import psycopg
 
@@ -692,7 +699,13 @@ class Stack:
         if jobs:
             self["jobs"].start()
         deadline = time.monotonic() + 60
-        while not (wait_ready(self.config.url + "/", 0) and answers(self.config.url)):
+        # Up means served: Varnish's probe has seen the app servers answer (until then it
+        # counts the refusals of their start against them, and sends readers nowhere).
+        while not (
+            wait_ready(self.config.url + "/", 0)
+            and answers(self.config.url)
+            and len(self["varnish"].healthy_backends()) == len(self.config.app_ports)
+        ):
             if time.monotonic() > deadline:
                 raise SystemExit(f"{self.config.url}/ does not answer: see {self.config.log_dir}")
             time.sleep(0.5)
@@ -714,11 +727,7 @@ class Stack:
             self.components["redis"].stop()
         if self.config.own_database and (self.config.root / "pg").exists():
             with contextlib.suppress(subprocess.CalledProcessError):
-                subprocess.run(
-                    [str(PYTHON), str(PGCLUSTER), "stop", "--dir", str(self.config.root / "pg")],
-                    cwd=BASE,
-                    check=True,
-                )
+                pgcluster(self.config.root / "pg", "stop")
 
     def status(self) -> dict:
         return {name: part.status() for name, part in self.components.items()}
@@ -846,11 +855,7 @@ def main(argv=None) -> int:
     elif args.action == "clean":
         stack.down()
         if PGCLUSTER.exists() and (stack.config.root / "pg").exists():
-            subprocess.run(
-                [str(PYTHON), str(PGCLUSTER), "down", "--dir", str(stack.config.root / "pg")],
-                cwd=BASE,
-                check=False,
-            )
+            pgcluster(stack.config.root / "pg", "down", check=False)
         shutil.rmtree(stack.config.root, ignore_errors=True)
         print("Deleted", stack.config.root)
     else:

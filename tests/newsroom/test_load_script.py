@@ -109,3 +109,17 @@ def test_rows_meet_their_goals():
     assert window.summary()["goal"] == "met"
     window.failures_with_copy = 1
     assert window.summary()["goal"] == "not met"
+
+
+def test_a_failure_that_met_the_primarys_restart_counts_in_its_window():
+    """A request still waiting when the restart began fails into the restart window's row;
+    one that started later, or before any restart, stays in its own phase."""
+    run = load_and_fault.Run.__new__(load_and_fault.Run)
+    run.window = None
+    replica = load_and_fault.Row("replica", started=0, ended=20)
+    assert run.met_restart([replica], started=19.0) == [replica]
+    run.window = load_and_fault.Row("primary: restart window", goal="window", started=20)
+    assert run.met_restart([replica], started=19.0) == [run.window]
+    after = load_and_fault.Row("primary: after restart", started=23)
+    assert run.met_restart([after], started=24.0) == [after]
+    assert run.met_restart([run.window], started=21.0) == [run.window]

@@ -8,15 +8,14 @@ import io
 import os
 import re
 import shutil
-import socket
 import stat
 import subprocess
 import sys
 import threading
 import time
 import uuid
+from collections import Counter
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -37,6 +36,7 @@ from tests.factories import (
     member,
     sign,
 )
+from tests.pagecache.conftest import RecordingProxy, free_port
 
 BASE = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
@@ -55,12 +55,6 @@ def load_prod():
 
 
 prod = load_prod()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Answer:
@@ -329,28 +323,6 @@ def at_once(count, work):
     return results
 
 
-class Purges:
-    """A stand-in for Varnish that records each PURGE's keys."""
-
-    def __init__(self):
-        self.seen = []
-        recorder = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_PURGE(self):
-                keys = self.headers.get("xkey-purge") or self.headers.get("xkey-softpurge", "")
-                recorder.seen.append(frozenset(keys.split()))
-                self.send_response(200)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_publish_scheduled_at_once_do_each_going_live_once(settings):
     """Two servers' publish_scheduled running together (threads: a database connection each):
@@ -365,7 +337,7 @@ def test_two_publish_scheduled_at_once_do_each_going_live_once(settings):
         )
         for _ in range(8)
     ]
-    purges = Purges()
+    purges = RecordingProxy()
     settings.CACHE_PROXIES = [purges.url]
 
     def publish():
@@ -376,8 +348,7 @@ def test_two_publish_scheduled_at_once_do_each_going_live_once(settings):
     try:
         outputs = at_once(2, publish)
     finally:
-        purges.server.shutdown()
-        purges.server.server_close()
+        purges.stop()
     went = sum(int(re.search(r"Went live: (\d+)", output).group(1)) for output in outputs)
     assert went == len(due)
     for version in due:
@@ -387,29 +358,47 @@ def test_two_publish_scheduled_at_once_do_each_going_live_once(settings):
         )
         assert history.count() == 1
         key = keys.article(version.article_id)
-        assert sum(key in seen for seen in purges.seen) == 1
+        assert sum(key in seen for _hard, seen in purges.purges) == 1
 
 
 @stack_test
 def test_a_dead_app_server_costs_no_reader_an_error(stack):
-    """gunicorn 1 killed outright: every request through nginx still succeeds (Varnish retries
-    on server 2, and its probe takes server 1 out of rotation)."""
+    """gunicorn 1 killed outright while readers keep both servers busy: every request through
+    nginx still succeeds, those it had in hand included (Varnish retries a failed fetch on
+    server 2, not on the dead one, until its probe takes server 1 out of rotation)."""
     varnish = stack.components["varnish"]
     first = stack.components["gunicorn1"]
-    first.kill()
+    statuses, errors = [], []
+    enough = threading.Event()
+
+    def read():
+        while not enough.is_set():
+            try:
+                # An address of its own: each reaches an app server (a page, not a probe).
+                statuses.append(fetch(stack.config.http_port, f"/?r={uuid.uuid4().hex}").status)
+            except OSError as error:
+                errors.append(error)
+
+    # Server 2 is in rotation: the fault is one server dying while the other serves.
+    assert wait_for(lambda: varnish.healthy_backends() == {"app1", "app2"}, 30)
+    readers = [threading.Thread(target=read) for _ in range(16)]
+    for reader in readers:
+        reader.start()
     try:
-        statuses = []
-
-        def taken_out():
-            # Never cached: each of these reaches an app server.
-            statuses.append(fetch(stack.config.http_port, "/admin/login/").status)
-            statuses.append(fetch(stack.config.http_port, "/healthz").status)
-            return re.search(r"app1\s.*sick", varnish.admin("backend.list"))
-
-        assert wait_for(taken_out, 30)
-        assert all(status < 500 for status in statuses), statuses
+        # Killed with requests in flight and queued on it.
+        assert wait_for(lambda: len(statuses) >= 20, 30)
+        first.kill()
+        killed_at = len(statuses)
+        assert wait_for(lambda: re.search(r"app1\s.*sick", varnish.admin("backend.list")), 30)
+        # Readers went on until the probe gave up on it: all that time is covered.
+        assert wait_for(lambda: len(statuses) >= killed_at + 20, 30)
     finally:
+        enough.set()
+        for reader in readers:
+            reader.join(60)
         first.start()
+    assert not errors, errors
+    assert all(status < 500 for status in statuses), Counter(statuses)
 
 
 @stack_test

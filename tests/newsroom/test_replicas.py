@@ -13,8 +13,10 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -368,6 +370,39 @@ def test_the_site_serves_public_pages_with_the_replica_stopped(site):
         return site.replica_reads() > before
 
     wait_for(replica_serves, "the site to use the replica again")
+
+
+def test_a_replica_stopped_under_readers_costs_none_of_them_a_page(site):
+    """The replica stopped (pg_ctl's fast stop ends its sessions mid-query) while readers are
+    being served from it: every one of them gets the page, from the primary once it is gone."""
+    statuses, errors = [], []
+    enough = threading.Event()
+
+    def read():
+        while not enough.is_set():
+            try:
+                response = site.get(site.seed["url"], **probe())
+                statuses.append(response.status if "версія" in response.text else "no page")
+            except OSError as error:
+                errors.append(error)
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    before = site.replica_reads()
+    for reader in readers:
+        reader.start()
+    try:
+        wait_for(lambda: site.replica_reads() > before and len(statuses) >= 4, "replica reads")
+        pgcluster.stop(site.directory, "replica")
+        stopped_at = len(statuses)
+        wait_for(lambda: len(statuses) >= stopped_at + 8, "readers after the stop")
+    finally:
+        enough.set()
+        for reader in readers:
+            reader.join(DEADLINE)
+        pgcluster.start(site.directory, "replica")
+    site.caught_up()
+    assert not errors, errors
+    assert set(statuses) == {200}, Counter(statuses)
 
 
 def test_a_replica_failing_during_a_request_is_answered_from_the_primary(site):
