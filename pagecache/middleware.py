@@ -203,7 +203,8 @@ class PageCacheMiddleware:
             and request.method == "GET"
             and response.status_code in STORED_STATUSES
             and not response.streaming
-            and numbers["s-maxage"] > 0
+            # Or rendered during a soft purge: kept stale (see _make_public).
+            and (numbers["s-maxage"] > 0 or numbers["stale-while-revalidate"] > 0)
         ):
             self._keep(name, response, numbers, clock)
             response["X-Cache"] = "MISS"
@@ -232,11 +233,21 @@ class PageCacheMiddleware:
             return None
         page_keys = keys.collected() | {keys.ALL, keys.SCHEDULE}
         numbers = lifetimes(response.status_code, started)
-        if clock and store.purged_since(page_keys, clock):
-            # Rendered from data read before a purge of what it shows: answer this reader,
-            # keep it nowhere.
+        purged = store.purged_since(page_keys, clock) if clock else None
+        if purged == store.GONE:
+            # Rendered from data read before something it shows left the site: answer this
+            # reader, keep it nowhere.
             numbers.update({"s-maxage": 0, "stale-while-revalidate": 0, "stale-if-error": 0})
             numbers["max-age"] = 0
+        elif purged == store.STALE:
+            # Rendered from data read before a change of what it shows: it is no older than a
+            # softly purged copy, and is kept as one — served while one request renders the
+            # page again. Kept nowhere, a page purged more often than it takes to render (a
+            # list during a breaking story) would never be cached, and its readers would queue.
+            numbers.update({"s-maxage": 0, "max-age": 0})
+            numbers["stale_until"] = min(
+                numbers["stale_until"], time.time() + numbers["stale-while-revalidate"]
+            )
         response["Cache-Control"] = "public, " + ", ".join(
             f"{name}={value}" for name, value in numbers.items() if name != "stale_until"
         )

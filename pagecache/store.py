@@ -67,11 +67,16 @@ def invalidate(keys: Iterable[str], *, hard: bool = False) -> bool:
     return not cache.set_many(marks, None)
 
 
-def purged_since(keys: Iterable[str], clock: int) -> bool:
-    """Whether any of `keys` was purged after `clock` (or its marks are lost)."""
-    names = [_soft(key) for key in keys]
-    marks = cache.get_many(names)
-    return any(marks.get(name, clock) > clock for name in names)
+def purged_since(keys: Iterable[str], clock: int) -> str | None:
+    """How `keys` were purged after `clock`: None (not at all), STALE (only softly: what was
+    read may be served as a softly purged copy is) or GONE (one of them hard)."""
+    keys = list(keys)
+    marks = cache.get_many([_soft(key) for key in keys])
+    moved = [key for key in keys if marks.get(_soft(key), clock) > clock]
+    if not moved:
+        return None
+    hard = cache.get_many([_hard(key) for key in moved])
+    return GONE if any(mark > clock for mark in hard.values()) else STALE
 
 
 @dataclass

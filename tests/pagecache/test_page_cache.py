@@ -217,6 +217,36 @@ def test_a_page_rendered_while_what_it_shows_was_purged_is_kept_nowhere(client, 
     assert client.get("/news/")["X-Cache"] == "MISS"
 
 
+def test_a_page_rendered_while_what_it_shows_changed_is_kept_as_a_stale_copy(client, monkeypatch):
+    """A soft purge during the rendering (an edit, a story going live): the page is no older
+    than a softly purged copy, so caches keep it as one — served while one request renders the
+    page again — instead of not at all, which left a page purged every second uncached."""
+    from articles import views
+    from pagecache import store
+
+    live_article(["uk"], title_uk="Перша новина")
+    client.get("/news/")
+    live_article(["uk"], title_uk="Друга новина")
+    store.invalidate(["news-uk"])  # its publication
+    original = views.recent_news
+
+    def changed_meanwhile(*args, **kwargs):
+        items = original(*args, **kwargs)
+        store.invalidate(["news-uk"])  # a third story goes live and commits now
+        return items
+
+    monkeypatch.setattr(views, "recent_news", changed_meanwhile)
+    response = client.get("/news/")
+    assert response["X-Cache"] == "MISS"  # kept, as a copy that is stale already
+    assert response["Cache-Control"] == "public, max-age=0"  # browsers: not at all
+    monkeypatch.undo()
+    lock_of(client, "/news/")  # another request is rendering it again
+    with CaptureQueriesContext(connection) as queries:
+        meanwhile = client.get("/news/")
+    assert meanwhile["X-Cache"] == "STALE" and len(queries) == 0
+    assert "Друга новина" in meanwhile.content.decode()  # the copy rendered during the purge
+
+
 def test_conditional_requests_fill_the_cache_too(client, committed):
     """Feed readers mostly ask with If-None-Match: after a purge such a request renders the
     whole feed once, stores it and answers 304; the next reader gets it from the cache."""
