@@ -65,8 +65,12 @@ prod-stop:
 prod-clean:
 	$(BIN)/python deploy/local/prod.py clean
 
+# One test process per core (pytest-xdist). Each takes the next tests in pytest-django's order,
+# so in each process the tests that empty the database (live servers, transactional tests) still
+# run after all the others, as in one process. TEST_PROCESSES=0: all in this process (a debugger).
+TEST_PROCESSES ?= auto
 test: install $(VNU) $(AXE)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_PROCESSES) --dist load $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -9,6 +9,7 @@ import os
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -160,6 +161,14 @@ if DATABASE_REPLICAS:
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if TESTING and REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    # `make test` runs tests in parallel processes, and every test empties the cache: each
+    # process gets a Redis database of its own (the URL's, then the ones below it), which the
+    # servers that tests start (inheriting the environment) use too.
+    _redis = urlsplit(REDIS_URL)
+    _redis_db = int(_redis.path.strip("/") or 0) - int(os.environ["PYTEST_XDIST_WORKER"][2:])
+    REDIS_URL = _redis._replace(path=f"/{_redis_db % 16}").geturl()
+    os.environ["REDIS_URL"] = REDIS_URL
 # Redis is optional at read time (newsroom/cache.py): a call to a dead one waits at most this
 # many seconds, and after a failure Redis is skipped for REDIS_RETRY_SECONDS, then tried again.
 REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))

@@ -1,9 +1,6 @@
 import os
-import subprocess
-import sys
 import textwrap
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -11,8 +8,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from ads import counters
 from tests.factories import LanguageVersionFactory
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.newsroom.processes import run_django
 
 
 def scrape(client, **headers):
@@ -183,19 +179,14 @@ def test_multiprocess_mode_sums_every_worker(tmp_path):
     folder = tmp_path / "prometheus"
     folder.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG"}}
-    result = subprocess.run(
-        [sys.executable, "-c", WORKERS],
-        cwd=ROOT,
+    result = run_django(
+        WORKERS,
         env={
             **env,
-            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
             "PROMETHEUS_MULTIPROC_DIR": str(folder),
             "DATABASE_URL": f"sqlite:///{tmp_path / 'none.sqlite3'}",
             "LOG_FORMAT": "text",
         },
-        capture_output=True,
-        text=True,
-        timeout=90,
     )
     assert result.returncode == 0, result.stderr
     assert "command: []" in result.stdout

@@ -1,17 +1,14 @@
 import gzip
 import json
 import os
-import subprocess
-import sys
 import textwrap
 import threading
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.newsroom.processes import run_django
 
 # A Django process with SENTRY_DSN set, whose view raises; it sends the event and waits.
 APP = textwrap.dedent(
@@ -97,21 +94,16 @@ def test_an_error_reaches_sentry_and_the_json_log_under_one_request_id(sentry_se
     port = sentry_server.server_address[1]
     unset = {"REDIS_URL", "DATABASE_URL", "LOG_FORMAT", "LOG_LEVEL"}
     env = {k: v for k, v in os.environ.items() if k not in unset}
-    result = subprocess.run(
-        [sys.executable, "-c", APP],
-        cwd=ROOT,
+    result = run_django(
+        APP,
         env={
             **env,
-            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
             "DEBUG": "0",
             "SECURE_SSL_REDIRECT": "0",
             "ALLOWED_HOSTS": "testserver",
             "SENTRY_DSN": f"http://publickey@127.0.0.1:{port}/7",
             "SENTRY_ENVIRONMENT": "staging",
         },
-        capture_output=True,
-        text=True,
-        timeout=90,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["500"]

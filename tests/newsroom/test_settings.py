@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.newsroom.processes import run_django
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "0",
@@ -17,14 +19,7 @@ PRODUCTION = {
 
 def run(code, **env):
     base = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**base, "DJANGO_SETTINGS_MODULE": "newsroom.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_django(code, env={**base, **env}, timeout=60)
 
 
 def test_production_settings_pass_check_deploy_without_warnings():
@@ -88,6 +83,33 @@ def test_environment_selects_database_and_cache():
         "django.db.backends.sqlite3",
         "django.core.cache.backends.locmem.LocMemCache",
     ]
+
+
+@pytest.mark.parametrize(
+    ("worker", "expected"),
+    [
+        ("", "redis://h:6379/15"),
+        ("gw0", "redis://h:6379/15"),
+        ("gw1", "redis://h:6379/14"),
+        ("gw2", "redis://h:6379/13"),
+    ],
+)
+def test_parallel_test_processes_get_a_redis_database_each(worker, expected):
+    """Under pytest, each xdist worker's cache (and the servers it starts) use their own Redis
+    database, since every test empties the cache; outside tests the URL is kept as given."""
+    code = (
+        "import os, pytest; from django.conf import settings;"
+        "print(settings.REDIS_URL, os.environ['REDIS_URL'])"
+    )
+    result = run(code, DEBUG="1", REDIS_URL="redis://h:6379/15", PYTEST_XDIST_WORKER=worker)
+    assert result.stdout.split() == [expected, expected], result.stderr
+    outside = run(
+        code.replace("pytest", "sys"),
+        DEBUG="1",
+        REDIS_URL="redis://h:6379/15",
+        PYTEST_XDIST_WORKER="gw1",
+    )
+    assert outside.stdout.split() == ["redis://h:6379/15"] * 2, outside.stderr
 
 
 @pytest.mark.parametrize(
