@@ -244,7 +244,9 @@ class PageCacheMiddleware:
             # softly purged copy, and is kept as one — served while one request renders the
             # page again. Kept nowhere, a page purged more often than it takes to render (a
             # list during a breaking story) would never be cached, and its readers would queue.
-            numbers.update({"s-maxage": 0, "max-age": 0})
+            # Fresh for one second: the readers who waited for this rendering are served it
+            # (a copy already past its lifetime is not theirs: they asked for a new one).
+            numbers.update({"s-maxage": min(1, numbers["s-maxage"]), "max-age": 0})
             numbers["stale_until"] = min(
                 numbers["stale_until"], time.time() + numbers["stale-while-revalidate"]
             )

@@ -131,8 +131,11 @@ sub vcl_backend_response {
         return (abandon);
     }
     if (beresp.status >= 500) {
-        # Not cached, and not remembered as uncacheable either: the next reader tries again.
-        set beresp.ttl = 0s;
+        # Not cached (there is no copy of this address to serve instead: see above). Remembered
+        # as uncacheable for one second, so that the readers who were waiting for this fetch
+        # fetch at once, each on their own: with no lifetime at all, each woke up only to wait
+        # behind the next one's fetch (seconds during a database restart).
+        set beresp.ttl = 1s;
         set beresp.grace = 0s;
         set beresp.uncacheable = true;
         return (deliver);

@@ -2,7 +2,7 @@
 it and names what it shows; nothing personal is ever shared-cached."""
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -271,3 +271,37 @@ def test_an_article_page_names_its_tags_without_a_name_in_the_language(client, s
     ArticleTag.objects.create(content_object=story, tag=unnamed, position=5)
     response = client.get(story.get_absolute_url("en"))
     assert f"tag-{unnamed.pk}" in surrogate_keys(response)
+
+
+@pytest.mark.parametrize(("hard", "expected"), [(False, 1), (True, 0)])
+def test_a_page_rendered_during_a_purge_tells_proxies_how_to_keep_it(
+    client, monkeypatch, proxy, hard, expected
+):
+    """Rendered while what it shows changed (a soft purge): fresh for one second, so the readers
+    who waited for it get it, then served stale for a minute while one request renders it again;
+    while something it shows left the site (a hard purge): kept nowhere, never served stale."""
+    from articles import views
+    from pagecache import store
+
+    live_article(["uk"])
+    client.get("/news/")  # the keys' marks exist, as on any running site
+    original = views.recent_news
+
+    def purged_meanwhile(*args, **kwargs):
+        items = original(*args, **kwargs)
+        store.invalidate(["news-uk"], hard=hard)
+        return items
+
+    monkeypatch.setattr(views, "recent_news", purged_meanwhile)
+    with time_machine.travel(midday_tomorrow()):
+        response = client.get("/news/")
+        now = timezone.now()
+    found = directives(response)
+    assert (found["s-maxage"], found["max-age"]) == (expected, 0)
+    stale_until = datetime.strptime(response["X-Stale-Until"], "%a, %d %b %Y %H:%M:%S GMT")
+    stale_for = stale_until.replace(tzinfo=UTC) - now
+    if hard:
+        assert found["stale-while-revalidate"] == found["stale-if-error"] == 0
+    else:
+        assert found["stale-while-revalidate"] == 60
+        assert timedelta(seconds=58) <= stale_for <= timedelta(seconds=61)
