@@ -26,6 +26,11 @@ def _test_settings(settings, tmp_path):
     # A request in another language leaves it active in the thread (the locale middleware),
     # and `reverse`/`resolve` in the next test would follow it: each test starts in the default.
     translation.activate(settings.LANGUAGE_CODE)
+    # Content types are cached per process once read: each test starts without them, so that
+    # what a test counts (queries) does not depend on which tests ran before in its process.
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)
