@@ -205,8 +205,14 @@ AXE = Path(
 )
 
 
-def accessibility_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")):
-    """axe-core's WCAG 2.1 A/AA violations on the current page, as readable lines."""
+WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+# axe's own rules besides WCAG's: content outside the landmarks, landmarks named alike…
+BEST_PRACTICE = (*WCAG_21_AA, "best-practice")
+
+
+def accessibility_violations(page, tags=WCAG_21_AA):
+    """axe-core's violations of the rules with `tags` (WCAG 2.1 A/AA by default) on the current
+    page, as readable lines."""
     if not AXE.exists():
         pytest.fail(f"No axe-core at {AXE}: `make test` installs it, or set AXE_JS.")
     # Loaded from the page's own origin (served by the test, never by the app): the site's
