@@ -6,7 +6,7 @@ import pytest
 from ads import counters
 from ads.models import DailyStat
 from articles.models import Block
-from tests.browser import accessibility_violations, screenshot
+from tests.browser import BEST_PRACTICE, accessibility_violations, screenshot
 from tests.factories import TagFactory, book, live_article, tag_article
 
 pytestmark = [
@@ -162,8 +162,16 @@ def test_a_click_opens_the_advertiser_and_is_counted(page, live_server, story):
     assert DailyStat.objects.get(creative=bakery).clicks == 1
 
 
-def test_a_page_with_ads_passes_wcag_21_aa_checks(page, live_server, story):
-    """Frames have titles, labels have contrast: axe finds no violation with ads booked."""
+def test_pages_with_ads_pass_wcag_21_aa_and_best_practice_checks(page, live_server, story):
+    """With an ad booked in every placement, axe finds no violation on an article or a news list:
+    frames have titles, labels have contrast, and every ad sits in a landmark."""
     article, _bakery = story
-    page.goto(f"{live_server.url}{article.get_absolute_url('uk')}")
-    assert accessibility_violations(page) == []
+    for number in range(8):
+        live_article(["uk"], title_uk=f"Новина {number}")
+    book("footer", "feed_inline", link_url=f"{live_server.url}/support/")
+    for path in [article.get_absolute_url("uk"), "/news/"]:
+        page.goto(f"{live_server.url}{path}")
+        placements = page.eval_on_selector_all(".ad", "ads => ads.map(ad => ad.className)")
+        assert {"ad ad-header", "ad ad-sidebar", "ad ad-footer"} <= set(placements), path
+        assert accessibility_violations(page, tags=BEST_PRACTICE) == [], path
+    assert "ad ad-feed" in placements

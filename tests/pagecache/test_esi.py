@@ -107,7 +107,7 @@ def test_the_fragment_is_a_public_cacheable_address_never_indexed(client, proxy,
     response = client.get(f"{prefix}/fragments/recent-news/", **ESI)
     text = response.content.decode()
     assert response.status_code == 200
-    assert text.startswith('<aside class="recent-news"') and "Заголовок фрагмента" in text
+    assert text.startswith('<section class="recent-news"') and "Заголовок фрагмента" in text
     assert "<html" not in text and "esi:" not in text
     assert response["Cache-Control"].startswith("public, ")
     assert keys.news(language) in surrogate_keys(response)
