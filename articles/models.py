@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
@@ -153,6 +154,28 @@ class Photo(models.Model):
         blank=True,
         help_text=_("Written under the photo, e.g. “Photo: Office of the President of Ukraine”."),
     )
+    # Fractions of the width and height (0 = left/top edge, 1 = right/bottom), so the point does
+    # not depend on the size of the image; empty means centred crops (articles/renditions.py).
+    focal_x = models.FloatField(
+        _("focal point, across"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_(
+            "Where the point of interest is, from 0 (left edge) to 1 (right edge). "
+            "Cropped versions keep it in frame; empty means centred."
+        ),
+    )
+    focal_y = models.FloatField(
+        _("focal point, down"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_(
+            "Where the point of interest is, from 0 (top edge) to 1 (bottom edge). "
+            "Cropped versions keep it in frame; empty means centred."
+        ),
+    )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     THUMBNAIL_WIDTH = 240
@@ -175,6 +198,8 @@ class Photo(models.Model):
             and (update_fields is None or "image" in update_fields)
             and (not self.thumbnail or self._image_changed())
         )
+        # Only the crops depend on it: the other sizes are kept (articles/renditions.py).
+        new_focus = not new_image and self._focus_moved(update_fields)
         old_renditions = self.renditions
         try:
             if new_image:
@@ -187,15 +212,20 @@ class Photo(models.Model):
                     # What is derived from the image is saved with it.
                     derived = ("width", "height", "thumbnail", "renditions")
                     kwargs["update_fields"] = {*update_fields, *derived}
+            elif new_focus:
+                self.renditions = renditions.remake_crops(self)
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "renditions"}
             super().save(*args, **kwargs)
         except BaseException:
+            # The row does not point at them: they would never be found again.
+            if self.renditions is not old_renditions:
+                renditions.delete_renditions(self.renditions, keep=old_renditions)
+            self.renditions = old_renditions
             if new_image:
-                # The row does not point at them: they would never be found again.
-                if self.renditions is not old_renditions:
-                    renditions.delete_renditions(self.renditions)
-                self.renditions = old_renditions
                 mediafiles.discard_new_files(self)
             raise
+        self._crops_focus = self._loaded_focus()
         # The old image, thumbnail and renditions are deleted by articles/mediafiles.py only once
         # the new ones are committed: until then pages may still show the old ones, and a
         # rollback keeps the row pointing at them.
@@ -203,8 +233,34 @@ class Photo(models.Model):
     def get_absolute_url(self):
         return self.image.url
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        photo = super().from_db(db, field_names, values)
+        # The point the stored crops were made for: save() makes them again when it moves.
+        photo._crops_focus = photo._loaded_focus()
+        return photo
+
     def _image_changed(self):
         return not getattr(self.image, "_committed", True)
+
+    def _loaded_focus(self):
+        """(focal_x, focal_y) as loaded, or None when either was deferred (not known)."""
+        if "focal_x" in self.__dict__ and "focal_y" in self.__dict__:
+            return (self.focal_x, self.focal_y)
+        return None
+
+    def _focus_moved(self, update_fields):
+        """Whether this save changes the focal point of a photo whose crops are stored."""
+        fields = {"focal_x", "focal_y"}
+        if self.pk is None or (update_fields is not None and not fields & set(update_fields)):
+            return False
+        if not fields & self.__dict__.keys():
+            return False  # neither loaded, so neither set
+        known = self.__dict__.get("_crops_focus")
+        if known is None:
+            # Built by hand or loaded without them: the row tells.
+            known = type(self)._base_manager.filter(pk=self.pk).values_list(*sorted(fields)).first()
+        return tuple(known or ()) != (self.focal_x, self.focal_y) and bool(self.renditions)
 
     def _make_thumbnail(self):
         """A small JPEG for admin lists, made once when the image is uploaded; also stores the

@@ -8,8 +8,11 @@ record looks like this (sizes in pixels, storage names rather than URLs, smalles
                   "jpeg": [[320, 180, "renditions/2026/11/<hex>-320.jpg"], …]},
      "16x9": {"jpeg": [[1200, 675, "…"]]}, "4x3": {"jpeg": […]}, "1x1": {"jpeg": […]}}
 
-"original" keeps the photo's own aspect ratio; the crops are centred, for Google's structured
-data, which asks for 16:9, 4:3 and 1:1 images at least 1200 pixels wide.
+"original" keeps the photo's own aspect ratio. The crops are for Google's structured data, which
+asks for 16:9, 4:3 and 1:1 images at least 1200 pixels wide, and for link cards and lists: each is
+the largest box of its shape, centred on the photo's focal point (`Photo.focal_x`/`focal_y`) as
+far as the image allows, or on the middle of a photo without one. Moving the point remakes only
+the crops (`remake_crops`), under new names, so no cache or browser keeps showing the old ones.
 """
 
 import uuid
@@ -50,18 +53,9 @@ def make_renditions(photo) -> dict:
 
     If storing fails halfway, the files already stored are removed before the error is raised.
     """
-    with _open(photo.image) as source:
-        # Without its colour profile a wide-gamut camera photo looks dull; a CMYK or grey profile
-        # would be wrong on the RGB copies, which browsers then read as sRGB.
-        icc_profile = source.info.get("icc_profile") if source.mode in ("RGB", "RGBA") else None
-        # Browsers apply the EXIF orientation, so the copies are turned the way readers see it
-        # (their own EXIF, with any GPS position in it, is not copied).
-        picture = ImageOps.exif_transpose(source)
-        picture.load()
-        # Nor anything else of the source's: Pillow would write its JPEG comment into every copy.
-        picture.info = {}
+    picture, icc_profile = _source(photo)
     webp_picture, jpeg_picture = _converted(picture)
-    base = f"renditions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+    base = _new_base()
     data = {}
     try:
         width, height = picture.size
@@ -70,24 +64,76 @@ def make_renditions(photo) -> dict:
                 size = (target, max(1, round(height * target / width)))
                 name = f"{base}-{target}.{EXTENSIONS[fmt]}"
                 _store(data, "original", fmt, image, size, None, name, icc_profile)
-        for crop, ratio in CROPS.items():
-            box, size = _crop(picture.size, ratio)
-            name = f"{base}-{crop}-{size[0]}.jpg"
-            _store(data, crop, "jpeg", jpeg_picture, size, box, name, icc_profile)
+        _store_crops(data, jpeg_picture, base, icc_profile, focal_point(photo))
     except BaseException:
         delete_renditions(data)
         raise
     return data
 
 
-def delete_renditions(data) -> None:
-    """Remove the stored files of a rendition record, as every stored file is removed
-    (articles/mediafiles.py): files already gone are no error, and a storage that fails (an S3
-    server down) leaves the rest to be deleted by hand, logged — it is called after commit or
-    while another error is raised, neither of which may fail on this."""
+def remake_crops(photo) -> dict:
+    """Make the crops again for the photo's focal point; return a new record for
+    `Photo.renditions` with them and the recorded "original" sizes as they are.
+
+    The old crops' files stay until the photo is saved with the new record and committed
+    (articles/mediafiles.py); if storing fails halfway, the new ones are removed.
+    """
+    picture, icc_profile = _source(photo)
+    _webp_picture, jpeg_picture = _converted(picture)
+    crops = {}
+    try:
+        _store_crops(crops, jpeg_picture, _new_base(), icc_profile, focal_point(photo))
+    except BaseException:
+        delete_renditions(crops)
+        raise
+    # A new dict: mediafiles tells a replaced record by its identity.
+    return {**(photo.renditions or {}), **crops}
+
+
+def focal_point(photo) -> tuple[float, float] | None:
+    """(x, y) as fractions of the width and height, or None: centred crops."""
+    x, y = getattr(photo, "focal_x", None), getattr(photo, "focal_y", None)
+    return None if x is None or y is None else (x, y)
+
+
+def crop_box(source_size, ratio, focal=None):
+    """(box, size): the largest box of exactly `ratio` in an image of `source_size`, centred on
+    `focal` ((x, y) fractions, None for the middle) as far as the image allows, and the output
+    size: at most CROP_WIDTH wide, a whole multiple of the ratio so the shape is exact."""
+    width, height = source_size
+    ratio_w, ratio_h = ratio
+    if width * ratio_h >= height * ratio_w:
+        box_w, box_h = height * ratio_w / ratio_h, height
+    else:
+        box_w, box_h = width, width * ratio_h / ratio_w
+    if focal is None:
+        left, top = (width - box_w) / 2, (height - box_h) / 2
+    else:
+        # Pushed back inside at the edges: a point near one keeps that edge in the crop.
+        left = min(max(focal[0] * width - box_w / 2, 0), width - box_w)
+        top = min(max(focal[1] * height - box_h / 2, 0), height - box_h)
+    # Only a source smaller than the ratio itself (under 16×9 pixels) is enlarged.
+    units = max(1, int(min(CROP_WIDTH, box_w) // ratio_w))
+    return (left, top, left + box_w, top + box_h), (units * ratio_w, units * ratio_h)
+
+
+def crop_to_ratio(image, ratio, focal=None):
+    """`image` (Pillow) cut to `ratio` around `focal` and resized as the crops are: for any
+    picture that needs the same shapes as the photos' crops."""
+    box, size = crop_box(image.size, ratio, focal)
+    return image.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=REDUCING_GAP)
+
+
+def delete_renditions(data, keep=None) -> None:
+    """Remove the stored files of a rendition record, except those `keep` (another record) still
+    names, as every stored file is removed (articles/mediafiles.py): files already gone are no
+    error, and a storage that fails (an S3 server down) leaves the rest to be deleted by hand,
+    logged — it is called after commit or while another error is raised, neither of which may
+    fail on this."""
     from .mediafiles import delete_unused
 
-    delete_unused([], derived=list(stored_names(data)))
+    kept = set(stored_names(keep))
+    delete_unused([], derived=[name for name in stored_names(data) if name not in kept])
 
 
 def srcset(photo, fmt: str, crop: str = "original") -> str:
@@ -113,6 +159,34 @@ def has(photo, fmt: str, crop: str = "original") -> bool:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _source(photo):
+    """(picture, ICC profile): the photo's image as readers see it, with nothing of the file's
+    metadata left on it."""
+    with _open(photo.image) as source:
+        # Without its colour profile a wide-gamut camera photo looks dull; a CMYK or grey profile
+        # would be wrong on the RGB copies, which browsers then read as sRGB.
+        icc_profile = source.info.get("icc_profile") if source.mode in ("RGB", "RGBA") else None
+        # Browsers apply the EXIF orientation, so the copies are turned the way readers see it
+        # (their own EXIF, with any GPS position in it, is not copied).
+        picture = ImageOps.exif_transpose(source)
+        picture.load()
+        # Nor anything else of the source's: Pillow would write its JPEG comment into every copy.
+        picture.info = {}
+    return picture, icc_profile
+
+
+def _new_base():
+    return f"renditions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+def _store_crops(data, jpeg_picture, base, icc_profile, focal):
+    for name, ratio in CROPS.items():
+        box, size = crop_box(jpeg_picture.size, ratio, focal)
+        _store(
+            data, name, "jpeg", jpeg_picture, size, box, f"{base}-{name}-{size[0]}.jpg", icc_profile
+        )
 
 
 @contextmanager
@@ -149,21 +223,6 @@ def _converted(image):
     flat = Image.new("RGB", rgba.size, (255, 255, 255))
     flat.paste(rgba, mask=rgba.getchannel("A"))
     return rgba, flat
-
-
-def _crop(source_size, ratio):
-    """(box, size): the largest centred box of exactly `ratio` in the source, and the output size:
-    at most CROP_WIDTH wide, a whole multiple of the ratio so the shape is exact."""
-    width, height = source_size
-    ratio_w, ratio_h = ratio
-    if width * ratio_h >= height * ratio_w:
-        box_w, box_h = height * ratio_w / ratio_h, height
-    else:
-        box_w, box_h = width, width * ratio_h / ratio_w
-    left, top = (width - box_w) / 2, (height - box_h) / 2
-    # Only a source smaller than the ratio itself (under 16×9 pixels) is enlarged.
-    units = max(1, int(min(CROP_WIDTH, box_w) // ratio_w))
-    return (left, top, left + box_w, top + box_h), (units * ratio_w, units * ratio_h)
 
 
 def _store(data, crop, fmt, image, size, box, name, icc_profile):

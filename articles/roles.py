@@ -11,6 +11,7 @@
 | sections, authors; rename tags                  | no         | yes      | no         | yes   |
 | create and assign tags, upload new photos       | yes        | yes      | no         | yes   |
 | change photos in the library                    | no         | yes      | no         | yes   |
+| set a photo's focal point                       | on upload  | yes      | no         | yes   |
 | ads                                             | no         | no       | yes        | yes   |
 
 Admins are superusers. "Own" is decided per article (articles.permissions), not here: the groups

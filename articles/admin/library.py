@@ -13,6 +13,8 @@ from ..models import (
     Photo,
     Section,
 )
+from .focal_point import MEDIA as FOCAL_POINT_MEDIA
+from .focal_point import PhotoAdminForm, read_only_html
 from .uploads import StorageErrorsInForm
 from .widgets import PhotoAutocompleteSelect
 
@@ -76,6 +78,10 @@ class PhotoPickers:
 
 @admin.register(Photo)
 class PhotoAdmin(StorageErrorsInForm, TranslationAdmin):
+    form = PhotoAdminForm
+    # The form's `focal_point` stands for them (the translation admin ignores the form's own
+    # exclude once there are read-only fields).
+    exclude = ["focal_x", "focal_y"]
     list_display = ["preview", "caption", "credit", "dimensions", "created_at"]
     search_fields = ["caption_uk", "caption_ru", "caption_en", "alt_text_uk", "credit_uk"]
     readonly_fields = ["preview", "dimensions"]
@@ -98,3 +104,13 @@ class PhotoAdmin(StorageErrorsInForm, TranslationAdmin):
     @admin.display(description=_("size"))
     def dimensions(self, photo):
         return f"{photo.width}×{photo.height}" if photo.width else "—"
+
+    @admin.display(description=_("Focal point"))
+    def focal_point(self, photo):
+        # Shown instead of the form's field to those who may not change the photo.
+        return read_only_html(photo)
+
+    @property
+    def media(self):
+        # The read-only form places its marker with the same script.
+        return super().media + FOCAL_POINT_MEDIA

@@ -173,6 +173,8 @@ PHOTOS = {
     },
     "stadium": {
         "colors": ((20, 90, 40), (240, 240, 240)),
+        # A player by the corner flag.
+        "focal": (0.1, 0.62),
         "alt": {
             "uk": "Футбольне поле стадіону",
             "ru": "Футбольное поле стадиона",
@@ -182,6 +184,8 @@ PHOTOS = {
     },
     "concert-stage": {
         "colors": ((30, 10, 50), (250, 80, 160)),
+        # A singer near the right edge (drawn there by seed_demo): the crops keep her in view.
+        "focal": (0.86, 0.42),
         "alt": {
             "uk": "Сцена з прожекторами",
             "ru": "Сцена с прожекторами",
@@ -236,6 +240,8 @@ PHOTOS = {
     },
     "press-briefing": {
         "colors": ((35, 35, 45), (90, 150, 220)),
+        # The speaker at the left-hand lectern.
+        "focal": (0.14, 0.5),
         "alt": {
             "uk": "Трибуна з мікрофонами перед брифінгом",
             "ru": "Трибуна с микрофонами перед брифингом",

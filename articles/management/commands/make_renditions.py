@@ -1,5 +1,6 @@
 """(Re)make the recorded renditions of photos: after a change of sizes or formats, or for photos
-uploaded before renditions existed (`--missing-only`).
+uploaded before renditions existed (`--missing-only`). The crops are cut around each photo's focal
+point, as on upload (articles/renditions.py).
 
 Each photo is done in its own transaction; its old files are removed only once the new set is
 saved, so pages keep working while it runs. Running it twice leaves the same state.

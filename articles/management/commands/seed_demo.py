@@ -126,9 +126,11 @@ class Command(BaseCommand):
                     setattr(photo, f"alt_text_{code}", spec["alt"][code])
                     setattr(photo, f"caption_{code}", spec["caption"][code])
                     setattr(photo, f"credit_{code}", spec["credit"][code])
-                photo.image.save(
-                    f"{key}.jpg", ContentFile(_drawing(key, *spec["colors"])), save=False
-                )
+                # The focal point sits on a figure drawn there; set with the image, so the crops
+                # are made once, around it.
+                photo.focal_x, photo.focal_y = spec.get("focal") or (None, None)
+                drawing = _drawing(key, *spec["colors"], subject=spec.get("focal"))
+                photo.image.save(f"{key}.jpg", ContentFile(drawing), save=False)
                 photo.save()
             photos[key] = photo
         return photos
@@ -364,8 +366,9 @@ def _banner(text, size, house):
 # --- drawings -----------------------------------------------------------------------------
 
 
-def _drawing(key, top, bottom, size=(1600, 900)):
-    """A 16:9 JPEG: a sky-to-ground gradient with a motif, different for every key."""
+def _drawing(key, top, bottom, size=(1600, 900), subject=None):
+    """A 16:9 JPEG: a sky-to-ground gradient with a motif, different for every key, and a person
+    standing at `subject` ((x, y) fractions), the photo's focal point, if given."""
     width, height = size
     image = Image.new("RGB", size)
     draw = ImageDraw.Draw(image)
@@ -387,11 +390,20 @@ def _drawing(key, top, bottom, size=(1600, 900)):
     for i in range(0, width, 40):
         y = height * 0.8 + 18 * math.sin(i / 90 + seed)
         draw.line([(i, y), (i + 40, y)], fill=accent, width=3)
+    if subject:
+        _person(draw, width * subject[0], height * subject[1], accent)
     font = ImageFont.load_default(size=48)
     draw.text((48, 40), f"Newsroom · {key.replace('-', ' ')}", fill=(255, 255, 255), font=font)
     buffer = BytesIO()
     image.save(buffer, "JPEG", quality=82, optimize=True)
     return buffer.getvalue()
+
+
+def _person(draw, x, y, colour):
+    """A person with the face at (x, y), outlined so as to stand out on any ground."""
+    outline = (20, 20, 20)
+    draw.chord([x - 130, y + 75, x + 130, y + 365], 180, 360, fill=colour, outline=outline, width=6)
+    draw.ellipse([x - 62, y - 65, x + 62, y + 65], fill=(240, 200, 160), outline=outline, width=6)
 
 
 def _portrait(name, size=400):
