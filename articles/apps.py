@@ -31,12 +31,13 @@ class ArticlesConfig(AppConfig):
         from django.apps import apps
         from django.test.signals import setting_changed
 
-        from . import mediafiles, renditions
+        from . import mediafiles, renditions, shareimage
 
         # Photos, portraits, ad images: replaced and deleted files leave the storage too.
         ours = ("articles", "ads", "accounts", "tags")
         mediafiles.connect([m for m in apps.get_models() if m._meta.app_label in ours])
         setting_changed.connect(renditions.forget_urls, dispatch_uid="renditions-urls")
+        setting_changed.connect(shareimage.forget, dispatch_uid="share-image")
 
 
 def register_sqlite_functions(sender, connection, **kwargs):

@@ -42,15 +42,18 @@ def ld_json(data) -> str:
 
 def article_structured_data(request, context):
     """schema.org NewsArticle and BreadcrumbList for the article page."""
+    from . import shareimage
     from .renditions import best
 
     article = context["article"]
     language = translation.get_language()
     url = request.build_absolute_uri(article.get_absolute_url())
     images = []
-    if article.hero_photo:
+    # Google shows no rich result for an article without an image: the newsroom's default then.
+    picture = article.hero_photo or shareimage.default()
+    if picture:
         for crop in ("16x9", "4x3", "1x1"):
-            found = best(article.hero_photo, "jpeg", crop, 1200)
+            found = best(picture, "jpeg", crop, 1200)
             image = found and request.build_absolute_uri(found[0])
             # A photo without renditions offers its original for every shape: list it once.
             if image and image not in images:

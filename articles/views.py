@@ -25,7 +25,7 @@ from newsroom import params
 from pagecache import esi, keys
 from tags.models import Tag
 
-from . import search, seo
+from . import search, seo, shareimage
 from .context_processors import menu_fragment_name, menu_sections
 from .forms import SearchForm
 from .models import (
@@ -443,11 +443,14 @@ def article_context(
 
 
 def add_share_image(request, context, photo):
-    """The link card's picture: the photo's 16:9 crop, 1,200 px wide where there is one."""
-    found = best(photo, "jpeg", "16x9", 1200) if photo else None
+    """The link card's picture: the photo's 16:9 crop, 1,200 px wide where there is one, else the
+    newsroom's default share image."""
+    picture = photo or shareimage.default()
+    found = best(picture, "jpeg", "16x9", 1200) if picture else None
     if found:
         url, context["og_image_width"], context["og_image_height"] = found
         context["og_image"] = request.build_absolute_uri(url)
+        context["og_image_alt"] = picture.alt_text
 
 
 def _live_languages(article):

@@ -413,6 +413,9 @@ LOGGING = {
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 # Where "Support us" leads: a donation platform's page, or (empty) the site's own page.
 SUPPORT_URL = os.environ.get("SUPPORT_URL", "")
+# The picture of link cards and structured data for pages without a photo of their own, cut into
+# 16:9, 4:3 and 1:1 (articles/shareimage.py): at least 1,200 px each way; empty for none.
+SHARE_IMAGE = os.environ.get("SHARE_IMAGE", str(BASE_DIR / "static" / "img" / "share.png"))
 
 # --- Ads ------------------------------------------------------------------------------------
 # Editions that carry ads at all; a language left out shows none, whatever is booked.

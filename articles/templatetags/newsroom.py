@@ -81,6 +81,17 @@ def canonical_url(context):
 
 
 @register.simple_tag(takes_context=True)
+def default_share_image(context):
+    """The link card of a page without a photo of its own (the home page, lists): the newsroom's
+    default share image, as `og_image`, `og_image_width`… like an article's."""
+    from articles.views import add_share_image
+
+    card = {}
+    add_share_image(context["request"], card, None)
+    return card
+
+
+@register.simple_tag(takes_context=True)
 def og_locale(context):
     return seo.OG_LOCALES.get(translation.get_language(), "uk_UA")
 
