@@ -293,12 +293,23 @@ def _report(failures):
     )
 
 
+# The parameters some view of each part is known to read: the recording works. The routes with
+# no language prefix (feeds' and sitemaps' own, the API, ads) are in the Ukrainian part.
+KNOWN_READS = {
+    "uk": {"page", "q", "section", "since", "until", "l", "s", "preview", "p", "cursor"},
+    "ru": {"page", "q", "section"},
+    "en": {"page", "q", "section"},
+}
+
+
+# One part per language, so that parallel test processes share the work.
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
 @pytest.mark.usefixtures("_postgres_nul", "_quiet_404s")
-def test_no_public_address_gives_a_server_error(client, newsroom, reads):
+def test_no_public_address_gives_a_server_error(client, newsroom, reads, language):
     """Hostile path segments and query parameters (NUL, odd digits, broken UTF-8, huge numbers
     and texts, impossible dates) get a 4xx or a page, never a 5xx, on every public route in
     every language; a value a path converter refuses is a 404."""
-    routes = _public_routes()
+    routes = [route for route in _public_routes() if route[2] == language]
     valid = _valid_values(routes, newsroom)
     api_params = _api_params(client)
     failures, read_somewhere = {}, set()
@@ -332,11 +343,8 @@ def test_no_public_address_gives_a_server_error(client, newsroom, reads):
             for value in HOSTILE:
                 _get(client, f"{address}?{key}={value}", failures)
 
-    assert len(routes) > 40, "the resolver gave fewer routes than the site has"
-    # The recording works: the parameters the views are known to read were seen.
-    assert {"page", "q", "section", "since", "until", "l", "s", "preview", "p", "cursor"} <= (
-        read_somewhere
-    )
+    assert len(routes) > 12, "the resolver gave fewer routes than the site has"
+    assert KNOWN_READS[language] <= read_somewhere
     assert not failures, f"server errors at {len(failures)} places:\n{_report(failures)}"
 
 
