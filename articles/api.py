@@ -18,6 +18,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
+from corrections import public as corrections
+from corrections.models import Correction
 from newsroom import params
 from pagecache import keys
 from tags.models import Tag
@@ -112,8 +114,19 @@ class ArticleSummary(Schema):
     is_breaking: bool
 
 
+class CorrectionOut(Schema):
+    kind: str = Field(description="correction, editors_note or update")
+    label: str = Field(description="The kind as the page names it, in the language")
+    text: str = Field(description="Sanitised inline HTML, as on the page")
+    dated_at: datetime
+    placement: str = Field(description="above or below the text")
+
+
 class ArticleDetail(ArticleSummary):
     blocks: list[BlockOut]
+    corrections: list[CorrectionOut] = Field(
+        [], description="Corrections and editor's notes of this language, oldest first"
+    )
 
 
 class ArticlePage(Schema):
@@ -276,7 +289,13 @@ def get_article(request, article_id: int, language: str = "uk"):
     body = Block.objects.filter(language=code).select_related("photo", "link_article")
     article = get_object_or_404(
         listing(code, tags=True).prefetch_related(
-            Prefetch("blocks", queryset=body, to_attr="body")
+            Prefetch("blocks", queryset=body, to_attr="body"),
+            # Live in `code` (the listing), so its notes in `code` are public.
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.filter(language=code).order_by("dated_at", "id"),
+                to_attr="notes",
+            ),
         ),
         pk=article_id,
     )
@@ -302,7 +321,11 @@ def get_article(request, article_id: int, language: str = "uk"):
                 "url": _absolute(request, target.get_absolute_url(code)),
             }
         blocks.append(item)
-    return {**_summary(request, article, code), "blocks": blocks}
+    return {
+        **_summary(request, article, code),
+        "blocks": blocks,
+        "corrections": corrections.api_items(article.notes, code),
+    }
 
 
 def _with_live(model, lookup, code):

@@ -21,6 +21,8 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from corrections import public as corrections
+from corrections.models import Correction
 from pagecache import keys
 from tags.models import Tag
 
@@ -129,7 +131,15 @@ class NewsFeed(Feed):
                         "photo", "link_article"
                     ),
                     to_attr="body",
-                )
+                ),
+                # Live articles only here, so their notes are public (corrections/models.py).
+                Prefetch(
+                    "corrections",
+                    queryset=Correction.objects.filter(language=language).order_by(
+                        "dated_at", "id"
+                    ),
+                    to_attr="notes",
+                ),
             )
         self.full = scope["full"]
         items = list(articles[:FEED_ITEMS])
@@ -170,6 +180,7 @@ class NewsFeed(Feed):
                 # "Read also" points at other articles, which may not be live: left out.
                 if block.kind != Block.Kind.READ_ALSO
             )
+            text = corrections.feed_html(article.notes, text)
             # Feed readers show the text away from the site: its addresses must be absolute.
             base = self.request.build_absolute_uri("/").rstrip("/")
             extra["content_encoded"] = xml_text(absolute_urls(text, base))

@@ -610,6 +610,18 @@ class LanguageVersion(models.Model):
         ),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # `updated_at` moves with state changes and the article's row with any language's edit:
+    # neither says that readers of this language have new text (corrections/updates.py).
+    text_updated_at = models.DateTimeField(
+        _("text last changed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When the title, lead or body of this language last changed; the page says "
+            "“Updated” if that was well after its publication."
+        ),
+    )
     # Derived for site search (articles/search.py), kept up to date after every change.
     search_text = models.TextField(
         _("search text"),

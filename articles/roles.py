@@ -13,6 +13,7 @@
 | change photos in the library                    | no         | yes      | no         | yes   |
 | set a photo's focal point                       | on upload  | yes      | no         | yes   |
 | ads                                             | no         | no       | yes        | yes   |
+| corrections and editor's notes                  | see only   | yes      | no         | yes   |
 
 Admins are superusers. "Own" is decided per article (articles.permissions), not here: the groups
 grant the model permissions, the object rules narrow them.
@@ -34,6 +35,8 @@ ROLES = {
         "articles.add_photo",
         "tags.add_tag",
         "tags.view_tag",
+        # Corrections are the editors' responsibility: journalists see them, and ask.
+        "corrections.view_correction",
     ],
     EDITORS: [
         *(
@@ -46,6 +49,7 @@ ROLES = {
         "articles.publish_article",
         "articles.edit_any_article",
         *(f"tags.{action}_tag" for action in ("add", "change", "delete", "view")),
+        *(f"corrections.{action}_correction" for action in ("add", "change", "delete", "view")),
     ],
     AD_MANAGERS: [
         *(

@@ -10,6 +10,8 @@ from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
+from corrections.public import structured_data as correction_comments
+
 from .models import LANGUAGE_CODES
 
 OG_LOCALES = {"uk": "uk_UA", "ru": "ru_RU", "en": "en_GB"}
@@ -96,6 +98,9 @@ def article_structured_data(request, context):
     }
     if images:
         news_article["image"] = images
+    corrections = correction_comments(context.get("corrections") or ())
+    if corrections:
+        news_article["correction"] = corrections
     breadcrumbs = {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",

@@ -21,6 +21,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ads.serving import PageAds
+from corrections import updates
+from corrections.models import Correction
 from newsroom import params
 from pagecache import esi, keys
 from tags.models import Tag
@@ -333,6 +335,15 @@ MANUAL_RELATED = Prepared(
 )
 
 
+NOTES = Prepared(
+    # The language's corrections and editor's notes, oldest first: the page is only shown
+    # while the version is live, and they are public exactly then (corrections/models.py).
+    lambda pk, now, language: Correction.objects.filter(article_id=pk, language=language).order_by(
+        "dated_at", "id"
+    )
+)
+
+
 def article_detail(request, pk, **address):
     """An article in the active language: 404 unless live in it; any other address → 301."""
     language = get_language()
@@ -344,6 +355,7 @@ def article_detail(request, pk, **address):
         raise Http404
     article = live_versions[language].article
     article.published_at = live_versions[language].publish_at
+    article.text_updated_at = live_versions[language].text_updated_at
     canonical = article.get_absolute_url()
     if request.path != canonical:
         query = request.META.get("QUERY_STRING", "")
@@ -376,6 +388,7 @@ def article_context(
     if not hasattr(article, "published_at"):
         version = article.versions.filter(language=language).first()
         article.published_at = (version and version.publish_at) or timezone.now()
+        article.text_updated_at = version and version.text_updated_at
     if live_languages is None:
         live_languages = _live_languages(article)
     now = now or timezone.now()
@@ -386,6 +399,7 @@ def article_context(
     keys.add(*(keys.tag(item.tag_id) for item in tagged))
     tags = [item.tag for item in tagged if getattr(item.tag, f"name_{language}", None)]
     body = _body(article, language, now)
+    notes = NOTES(article.pk, now, language)
     pool_names = [f"tag-pool:{tag.pk}:{language}" for tag in tags]
     shared.prefetch(
         # Recent news is not read here when Varnish includes it (pagecache/esi.py).
@@ -430,9 +444,12 @@ def article_context(
             code: canonical if code == language else article.get_absolute_url(code)
             for code in live_languages
         },
-        "updated_at": article.updated_at
-        if article.updated_at - article.published_at > timedelta(minutes=5)
-        else None,
+        # This language's last text change or note (corrections/updates.py), not the
+        # article's last save, which any language's edit moves.
+        "updated_at": updates.updated_at(
+            article.published_at, getattr(article, "text_updated_at", None), notes
+        ),
+        "corrections": notes,
         "meta_description": article.lead,
         "page_type": "article",
         "preview": preview,

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "accounts",
     "tags",
     "articles",
+    "corrections",
     "ads",
     "pagecache",
 ]

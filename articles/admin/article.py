@@ -9,6 +9,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from corrections import updates
+from corrections.admin import CorrectionPanels
+
 from .. import permissions, presence, services
 from ..models import (
     LANGUAGE_CODES,
@@ -38,6 +41,7 @@ from .translation import TranslationViews
 
 @admin.register(Article)
 class ArticleAdmin(
+    CorrectionPanels,
     PublishChecklist,
     PhotoPickers,
     AutosaveViews,
@@ -110,6 +114,7 @@ class ArticleAdmin(
                     (f"state_{code}", f"publish_at_{code}"),
                     f"unpublish_at_{code}",
                     f"preview_{code}",
+                    f"corrections_{code}",
                 ],
                 "classes": ["language-pane", f"lang-{code}"],
             },
@@ -288,6 +293,7 @@ class ArticleAdmin(
     readonly_fields = [
         *(f"preview_{code}" for code in LANGUAGE_CODES),
         *(f"seo_preview_{code}" for code in LANGUAGE_CODES),
+        *(f"corrections_{code}" for code in LANGUAGE_CODES),
     ]
 
     def action_checkbox(self, obj):
@@ -341,6 +347,8 @@ class ArticleAdmin(
             obj.created_by = request.user
         obj.updated_by = request.user
         obj.edit_count = (obj.edit_count or 0) + 1
+        # What each language read before this save: "Updated" is per language (save_related).
+        form.text_before = updates.fingerprints(obj.pk) if change else None
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -377,3 +385,4 @@ class ArticleAdmin(
                 comment=form.state_comment_for(code),
                 overridden=form.checklist_overrides.get(code, ()),
             )
+        updates.note_text_changes(article.pk, getattr(form, "text_before", None))

@@ -9,6 +9,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from corrections import updates
+
 from .. import permissions, revisions
 from ..models import Article, StateChange, Status
 from .states import LANGUAGE_LABELS
@@ -137,8 +139,11 @@ class RevisionViews:
             raise Http404
         try:
             with transaction.atomic():
+                # The languages whose text the restore changes say "Updated" (per language).
+                before = updates.fingerprints(article.pk)
                 revisions.restore(version, user=request.user)
                 Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+                updates.note_text_changes(article.pk, before)
         except revisions.CannotRestore as reason:
             self.message_user(
                 request,

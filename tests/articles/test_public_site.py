@@ -181,11 +181,13 @@ def test_article_page_speaks_its_language(client, story, language, date, labels)
 
 
 def test_updated_is_shown_only_when_edited_after_publication(client, story):
-    """ "Updated …" appears once the article was changed well after it went live."""
+    """ "Updated …" appears once the language's text was changed well after it went live
+    (per language: tests/corrections/test_updates.py)."""
     article = story["article"]
-    type(article).objects.filter(pk=article.pk).update(updated_at=PUBLISHED)
+    versions = article.versions.filter(language="uk")
+    versions.update(text_updated_at=PUBLISHED)
     assert "Оновлено" not in page_of(client, article.get_absolute_url("uk"))
-    type(article).objects.filter(pk=article.pk).update(updated_at=PUBLISHED + timedelta(hours=2))
+    versions.update(text_updated_at=PUBLISHED + timedelta(hours=2))
     page = page_of(client, article.get_absolute_url("uk"))
     assert "Оновлено" in page and "8 листопада 2024, 15:56" in page
 

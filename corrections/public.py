@@ -1,0 +1,50 @@
+"""How notes are handed on outside the page: schema.org structured data, the full-text feed and
+the API. Callers pass notes that are public already (those of a live version)."""
+
+import html
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+
+from .models import Correction
+
+
+def plain_text(note) -> str:
+    return html.unescape(strip_tags(note.text)).strip()
+
+
+def structured_data(notes) -> list[dict]:
+    """schema.org `correction` of a NewsArticle: a CorrectionComment per correction (editor's
+    notes and updates are not corrections, and Google reads them as such)."""
+    return [
+        {
+            "@type": "CorrectionComment",
+            "text": plain_text(note),
+            "datePublished": timezone.localtime(note.dated_at).isoformat(),
+        }
+        for note in notes
+        if note.kind == Correction.Kind.CORRECTION
+    ]
+
+
+def feed_html(notes, body: str) -> str:
+    """The full text of a feed item with its notes above and under it, as on the page."""
+    above = render_to_string("corrections/_notes.html", {"notes": notes, "placement": "above"})
+    below = render_to_string("corrections/_notes.html", {"notes": notes, "placement": "below"})
+    return f"{above.strip()}{body}{below.strip()}"
+
+
+def api_items(notes, language) -> list[dict]:
+    """The notes of an article in the API, oldest first, labelled in `language`."""
+    with translation.override(language):
+        return [
+            {
+                "kind": note.kind,
+                "label": str(note.get_kind_display()),
+                "text": note.text,
+                "dated_at": note.dated_at,
+                "placement": note.placement,
+            }
+            for note in notes
+        ]
