@@ -17,12 +17,13 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, quote_etag
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Rss201rev2Feed, rfc3339_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from corrections import public as corrections
 from corrections.models import Correction
+from liveblog import feeds as live_feeds
 from pagecache import keys
 from tags.models import Tag
 
@@ -74,6 +75,9 @@ class NewsRss(Rss201rev2Feed):
             handler.addQuickElement("content:encoded", item["content_encoded"])
         if item.get("image"):
             handler.addQuickElement("media:content", "", item["image"])
+        if item.get("live_updated"):
+            # A live story's newest update (RSS has no element of its own for it).
+            handler.addQuickElement("atom:updated", item["live_updated"])
 
 
 def _scope(kind, slug):
@@ -142,6 +146,10 @@ class NewsFeed(Feed):
                 ),
             )
         self.full = scope["full"]
+        # A live story's newest update, in the feed's one query (liveblog/).
+        articles = articles.annotate(live_updated_at=live_feeds.last_update_subquery(language))
+        if self.full:
+            articles = articles.prefetch_related(live_feeds.updates_prefetch(language))
         items = list(articles[:FEED_ITEMS])
         keys.add(keys.news(language), keys.feed(language))
         if scope["object"] is not None:
@@ -160,7 +168,8 @@ class NewsFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return max(article.updated_at, article.published_at)
+        newest_update = article.live_updated_at or article.published_at
+        return max(article.updated_at, article.published_at, newest_update)
 
     def item_author_name(self, article):
         return xml_text(", ".join(b.author.name for b in article.bylines.all())) or None
@@ -173,6 +182,8 @@ class NewsFeed(Feed):
 
     def item_extra_kwargs(self, article):
         extra = {}
+        if article.live_updated_at:
+            extra["live_updated"] = rfc3339_date(article.live_updated_at)
         if self.full:
             text = "".join(
                 render_to_string(block.template_name, {"block": block})
@@ -181,6 +192,7 @@ class NewsFeed(Feed):
                 if block.kind != Block.Kind.READ_ALSO
             )
             text = corrections.feed_html(article.notes, text)
+            text += live_feeds.feed_html(article)
             # Feed readers show the text away from the site: its addresses must be absolute.
             base = self.request.build_absolute_uri("/").rstrip("/")
             extra["content_encoded"] = xml_text(absolute_urls(text, base))

@@ -13,7 +13,12 @@
 | change photos in the library                    | no         | yes      | no         | yes   |
 | set a photo's focal point                       | on upload  | yes      | no         | yes   |
 | ads                                             | no         | no       | yes        | yes   |
+| live stories: start / end coverage, pin updates | no         | yes      | no         | yes   |
+| live updates: add, publish, edit, delete        | own story* | yes      | no         | yes   |
 | corrections and editor's notes                  | see only   | yes      | no         | yes   |
+
+*A journalist posts updates to a live story they wrote, while its coverage is on, and edits or
+deletes their own updates (liveblog/permissions.py).
 
 Admins are superusers. "Own" is decided per article (articles.permissions), not here: the groups
 grant the model permissions, the object rules narrow them.
@@ -35,6 +40,9 @@ ROLES = {
         "articles.add_photo",
         "tags.add_tag",
         "tags.view_tag",
+        # Live stories: their own updates on stories they cover (liveblog/permissions.py).
+        *(f"liveblog.{action}_liveupdate" for action in ("add", "change", "delete", "view")),
+        "liveblog.view_livecoverage",
         # Corrections are the editors' responsibility: journalists see them, and ask.
         "corrections.view_correction",
     ],
@@ -48,6 +56,8 @@ ROLES = {
         "articles.view_statechange",
         "articles.publish_article",
         "articles.edit_any_article",
+        *(f"liveblog.{action}_liveupdate" for action in ("add", "change", "delete", "view")),
+        *(f"liveblog.{action}_livecoverage" for action in ("add", "change", "view")),
         *(f"tags.{action}_tag" for action in ("add", "change", "delete", "view")),
         *(f"corrections.{action}_correction" for action in ("add", "change", "delete", "view")),
     ],

@@ -7,7 +7,7 @@ so a list built before a story goes live by the clock is never read after it.
 
 from functools import cache
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -37,8 +37,16 @@ def listing(language, *, tags=False):
     """Live articles of `language` with what a list item shows, newest first; the authors (and
     with `tags`, the tags: feeds and the API list them) come in one extra query each for the
     whole page."""
+    from liveblog.models import LiveCoverage
+
     articles = (
         Article.objects.live(language)
+        # "Live" in lists, in the list's one query.
+        .annotate(
+            is_live_story=Exists(
+                LiveCoverage.objects.filter(article=OuterRef("pk"), ended_at__isnull=True)
+            )
+        )
         .select_related("section", "hero_photo")
         .prefetch_related(
             Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))

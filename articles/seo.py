@@ -101,6 +101,11 @@ def article_structured_data(request, context):
     corrections = correction_comments(context.get("corrections") or ())
     if corrections:
         news_article["correction"] = corrections
+    if context.get("live") is not None:
+        from liveblog.structured import live_blog_posting
+
+        # LiveBlogPosting is an Article too: the fields above stay, the coverage is added.
+        news_article.update(live_blog_posting(request, context["live"], url))
     breadcrumbs = {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",

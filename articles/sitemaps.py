@@ -24,6 +24,7 @@ from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from liveblog.feeds import last_update_subquery
 from newsroom.params import plain_int
 from tags.models import Tag
 
@@ -440,6 +441,8 @@ def news_sitemap(request):
         # says nothing new, but lets the index of live versions read only the last 48 hours.
         .filter(first_published__gte=since, published_at__gte=since)
         .only("id", "publish_at", "created_at", f"title_{language}")
+        # A live story's newest update: its <lastmod> (liveblog/).
+        .annotate(live_updated_at=last_update_subquery(language))
         .newest_first()[:NEWS_LIMIT]
     )
     response = render(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from ads.serving import PageAds
 from corrections import updates
 from corrections.models import Correction
+from liveblog.selectors import live_section
 from newsroom import params
 from pagecache import esi, keys
 from tags.models import Tag
@@ -305,7 +306,7 @@ LIVE_VERSIONS = Prepared(
     # hero photo: whether it is live here, the languages it is live in, and all of it to show.
     lambda pk, now, language: LanguageVersion.objects.live(now)
     .filter(article_id=pk)
-    .select_related("article__section", "article__hero_photo")
+    .select_related("article__section", "article__hero_photo", "article__live_coverage")
     .defer("search_text", "search_vector")
 )
 BYLINES = Prepared(
@@ -424,6 +425,8 @@ def article_context(
     if article.hero_photo_id:
         keys.add(keys.photo(article.hero_photo_id))
     canonical = canonical or article.get_absolute_url()
+    # A live story's updates (liveblog/): two queries whatever their number, none otherwise.
+    live = live_section(request, article, language, now)
     context = {
         "article": article,
         "bylines": bylines,
@@ -453,7 +456,12 @@ def article_context(
         "meta_description": article.lead,
         "page_type": "article",
         "preview": preview,
+        "live": live,
     }
+    if live is not None and live.last_update_at:
+        # A live story was updated when its newest update appeared.
+        newest = live.last_update_at
+        context["updated_at"] = max(context["updated_at"] or newest, newest)
     add_share_image(request, context, article.hero_photo)
     context["structured_data"] = seo.article_structured_data(request, context)
     return context

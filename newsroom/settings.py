@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "corrections",
     "ads",
     "pagecache",
+    "liveblog",
 ]
 
 MIDDLEWARE = [
@@ -429,6 +430,11 @@ ADS_LANGUAGES = [
 # empty counts straight into the database (one UPDATE a view: fine for one small server).
 ADS_COUNTS_REDIS_URL = os.environ.get("ADS_COUNTS_REDIS_URL", REDIS_URL)
 ADS_COUNTS_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsroom")
+
+# --- Live coverage (liveblog/, README "Live coverage") ----------------------------------------
+# How often a reader's open live page asks for new updates (one cached address per story and
+# language, purged by each update).
+LIVEBLOG_POLL_SECONDS = int(os.environ.get("LIVEBLOG_POLL_SECONDS", 30))
 
 # --- API ------------------------------------------------------------------------------------
 # The read-only API may be called from any site's JavaScript: GET only, and no cookies.

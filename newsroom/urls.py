@@ -57,6 +57,7 @@ handler500 = "articles.views.server_error"
 # Ukrainian is the unprefixed default; Russian lives under /ru/ and English under /en/.
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
+    path("", include("liveblog.urls")),
     # The public record of corrections and editor's notes of each language.
     path("corrections/", include("corrections.urls")),
     prefix_default_language=False,

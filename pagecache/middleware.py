@@ -33,7 +33,7 @@ from django.utils.http import http_date
 
 from . import esi, keys, schedule, store
 
-PUBLIC_NAMESPACES = {"articles", "api-v1", "corrections"}
+PUBLIC_NAMESPACES = {"articles", "api-v1", "corrections", "liveblog"}
 PUBLIC_URL_NAMES = {"sitemap_index", "sitemap_section", "robots_txt"}
 CACHEABLE_STATUSES = {200, 301, 304, 404}
 STORED_STATUSES = {200, 301, 404}

@@ -7,6 +7,7 @@ changes at midnight. So every cacheable response's lifetime is capped by the nex
 - a published version's publication time or expiry time (any language: a version appearing
   changes the language switcher of its other languages too);
 - an ad booking's start or end (a slot's box appears or goes);
+- a live story's scheduled update (liveblog/);
 - midnight in the newsroom's time zone.
 
 The next moment is one small query over indexed columns, kept as a fragment under the
@@ -64,6 +65,7 @@ def next_change(now: datetime | None = None) -> datetime:
 def _moments(now: datetime) -> dict:
     from ads.models import Creative
     from articles.models import LanguageVersion, Section, Status
+    from liveblog.models import LiveUpdate
 
     keys.add(keys.SCHEDULE)
 
@@ -72,18 +74,21 @@ def _moments(now: datetime) -> dict:
         return Subquery(queryset.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1])
 
     # Trashed articles are not left out: that would need a join, and their times can only end
-    # a cache lifetime early. One query for the four, hung on the first section (every article
+    # a cache lifetime early. One query for the five, hung on the first section (every article
     # has one, so without sections there is nothing to schedule).
     published = LanguageVersion.objects.filter(status=Status.PUBLISHED)
     running = Creative.objects.filter(is_active=True)
+    # A live story's scheduled update appears at its minute too (liveblog/).
+    updates = LiveUpdate.objects.filter(status=LiveUpdate.Status.PUBLISHED)
     row = (
         Section.objects.annotate(
             publication=first(published, "publish_at"),
             expiry=first(published, "unpublish_at"),
             booking_start=first(running, "starts_at"),
             booking_end=first(running, "ends_at"),
+            live_update=first(updates, "publish_at"),
         )
-        .values("publication", "expiry", "booking_start", "booking_end")
+        .values("publication", "expiry", "booking_start", "booking_end", "live_update")
         .first()
     ) or {}
     candidates = [moment for moment in row.values() if moment is not None]

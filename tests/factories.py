@@ -202,3 +202,28 @@ def member(role, username="someone"):
     if role and role != "admin":
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+# --- live coverage (liveblog/) ---------------------------------------------------------------
+
+
+def live_story(languages=("uk",), **kwargs):
+    """An article live in `languages` an hour ago, covered live since then."""
+    from liveblog.models import LiveCoverage
+
+    article = live_article(languages, **kwargs)
+    LiveCoverage.objects.create(article=article, started_at=timezone.now() - timedelta(hours=1))
+    return article
+
+
+class LiveUpdateFactory(factory.django.DjangoModelFactory):
+    """A live update published ten minutes ago (pass `publish_at` and `status` for others)."""
+
+    class Meta:
+        model = "liveblog.LiveUpdate"
+
+    article = factory.SubFactory(ArticleFactory)
+    language = "uk"
+    status = "published"
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=10))
+    text = factory.Sequence(lambda n: f"<p>Оновлення номер {n}.</p>")

@@ -20,7 +20,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from articles import roles, services
-from articles.demo import catalog, stories_a, stories_b
+from articles.demo import catalog, live, stories_a, stories_b
 from articles.demo import corrections as demo_corrections
 from articles.models import (
     Article,
@@ -57,6 +57,8 @@ class Command(BaseCommand):
             tags = self.seed_tags()
             photos = self.seed_photos()
             created = self.seed_articles(sections, authors, tags, photos)
+            # A live story with a day of updates in three languages (liveblog/).
+            live.seed(sections, authors, tags, photos)
             # A story with a correction and an editor's note (corrections/).
             demo_corrections.seed()
             creatives = self.seed_ads()

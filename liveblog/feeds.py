@@ -1,0 +1,34 @@
+"""A live story in the feeds and the news sitemap: its newest update's time, and in the full-text
+feeds its newest updates after the body. Only live updates, as on the page."""
+
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import LiveUpdate
+from .selectors import PAGE_SIZE, last_update_subquery
+
+__all__ = ["feed_html", "last_update_subquery", "updates_prefetch"]
+
+
+def updates_prefetch(language, now=None):
+    """The live updates of the feed's articles in one query (only live stories have any)."""
+    now = now or timezone.now()
+    return Prefetch(
+        "live_updates",
+        queryset=LiveUpdate.objects.live(language, now)
+        .select_related("photo", "author")
+        .newest_first(),
+        to_attr="live_entries",
+    )
+
+
+def feed_html(article) -> str:
+    """The newest updates of a live story, as on its page, for `content:encoded`."""
+    entries = getattr(article, "live_entries", None)
+    if not entries:
+        return ""
+    return "".join(
+        render_to_string("liveblog/_update.html", {"update": update})
+        for update in entries[:PAGE_SIZE]
+    )
