@@ -39,10 +39,12 @@ run: install
 	@echo "  Log in as admin, editor or journalist with the password printed above"
 	@echo "  (shown on the first run only; reset: $(BIN)/python manage.py changepassword admin)"
 	@echo
-	@# The every-minute jobs (publish_scheduled, flush_ad_counts) run next to the server and stop
-	@# with it, so nothing scheduled is ever overdue in the demo.
+	@# The every-minute jobs (publish_scheduled, flush_ad_counts, deliver_webhooks) and the
+	@# webhook worker run next to the server and stop with it, so nothing scheduled is ever
+	@# overdue in the demo. Without REDIS_URL the worker sends webhooks from the database.
 	DEBUG=1 $(BIN)/python manage.py run_jobs & jobs=$$!; \
-	trap 'kill $$jobs 2>/dev/null; wait $$jobs 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 $(BIN)/python manage.py webhooks_worker & hooks=$$!; \
+	trap 'kill $$jobs $$hooks 2>/dev/null; wait $$jobs $$hooks 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The production topology on this machine (README "Running in production"), as root on Debian:

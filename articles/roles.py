@@ -16,6 +16,8 @@
 | live stories: start / end coverage, pin updates | no         | yes      | no         | yes   |
 | live updates: add, publish, edit, delete        | own story* | yes      | no         | yes   |
 | corrections and editor's notes                  | see only   | yes      | no         | yes   |
+| webhook endpoints (addresses, secrets, tests)   | no         | no       | no         | yes   |
+| read the webhook delivery log                   | no         | yes      | no         | yes   |
 
 *A journalist posts updates to a live story they wrote, while its coverage is on, and edits or
 deletes their own updates (liveblog/permissions.py).
@@ -58,6 +60,8 @@ ROLES = {
         "articles.edit_any_article",
         *(f"liveblog.{action}_liveupdate" for action in ("add", "change", "delete", "view")),
         *(f"liveblog.{action}_livecoverage" for action in ("add", "change", "view")),
+        # Whether partners and channels got a story; the endpoints stay the admins'.
+        "webhooks.view_delivery",
         *(f"tags.{action}_tag" for action in ("add", "change", "delete", "view")),
         *(f"corrections.{action}_correction" for action in ("add", "change", "delete", "view")),
     ],

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ads",
     "pagecache",
     "liveblog",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -442,6 +443,31 @@ CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+
+# --- Webhooks (webhooks/, README "Webhooks") -------------------------------------------------
+# The RQ queue's Redis; empty (no REDIS_URL either): no queue, and the worker
+# (`manage.py webhooks_worker`) and `run_jobs` send due deliveries from the database themselves.
+WEBHOOK_QUEUE_URL = os.environ.get("WEBHOOK_QUEUE_URL", REDIS_URL)
+WEBHOOK_QUEUE_NAME = os.environ.get("WEBHOOK_QUEUE_NAME", "webhooks")
+# Seconds a receiver may take to connect and to answer (each), and the waits before each retry.
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", 10))
+WEBHOOK_RETRY_DELAYS = [
+    float(s) for s in env_list("WEBHOOK_RETRY_DELAYS", "60,300,1800,7200,21600")
+]
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", 6))
+# Plain http:// endpoints on this machine (127.0.0.1, ::1, localhost); https is required
+# everywhere else, always.
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG or TESTING)
+# The site's public address, for the absolute URLs in payloads (no request to take it from).
+WEBHOOK_SITE_URL = os.environ.get("WEBHOOK_SITE_URL") or (
+    f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+    if ALLOWED_HOSTS and not (DEBUG or TESTING) and ALLOWED_HOSTS[0] != "*"
+    else "http://127.0.0.1:8000"
+)
+# Without a queue, how often the worker looks for due deliveries.
+WEBHOOK_POLL_SECONDS = float(os.environ.get("WEBHOOK_POLL_SECONDS", 5))
+# A pending delivery this overdue is queued again by the sweep (its job was lost).
+WEBHOOK_REQUEUE_SECONDS = float(os.environ.get("WEBHOOK_REQUEUE_SECONDS", 60))
 
 # --- Page cache -----------------------------------------------------------------------------
 # Public responses say how long a shared cache may keep them; purges by surrogate key keep them

@@ -2,7 +2,8 @@
 
     nginx :8080 → Varnish :6081 → gunicorn :8001, :8002 (3 workers each, DEBUG off)
                                  → PostgreSQL :5433 (+ streaming replica :5434), Redis :6390
-    + run_jobs (publish_scheduled, flush_ad_counts every minute)
+    + run_jobs (publish_scheduled, flush_ad_counts, deliver_webhooks every minute)
+    + webhooks_worker (the RQ worker sending webhook deliveries)
 
     python deploy/local/prod.py up                 # start what is not running (idempotent)
     python deploy/local/prod.py down               # stop everything, keep the data
@@ -10,9 +11,9 @@
     python deploy/local/prod.py stop|start|restart COMPONENT
     python deploy/local/prod.py status             # JSON: each component's pid, port, up
 
-Components: redis, primary, replica, gunicorn1, gunicorn2, varnish, nginx, jobs. Everything
-lives in .prod/ (git-ignored): the generated SECRET_KEY, the clusters, Redis' data, uploads,
-collected static files, rendered configurations, pid files and logs (.prod/log/). It never
+Components: redis, primary, replica, gunicorn1, gunicorn2, varnish, nginx, jobs, webhooks.
+Everything lives in .prod/ (git-ignored): the generated SECRET_KEY, the clusters, Redis' data,
+uploads, collected static files, rendered configurations, pid files and logs (.prod/log/). It never
 touches the machine's own PostgreSQL (5432) or Redis (6379). Ports come from the environment
 (PROD_HTTP_PORT, PROD_VARNISH_PORT, PROD_VARNISH_ADMIN_PORT, PROD_APP1_PORT, PROD_APP2_PORT,
 PROD_REDIS_PORT, PROD_PG_PORT, PROD_PG_REPLICA_PORT; PROD_DIR for the folder).
@@ -51,7 +52,17 @@ from wait_ready import wait_ready  # noqa: E402  (deploy/ is not a package)
 PYTHON = BASE / ".venv" / "bin" / "python"
 GUNICORN = BASE / ".venv" / "bin" / "gunicorn"
 PGCLUSTER = DEPLOY / "local" / "pgcluster.py"
-COMPONENTS = ("redis", "primary", "replica", "gunicorn1", "gunicorn2", "varnish", "nginx", "jobs")
+COMPONENTS = (
+    "redis",
+    "primary",
+    "replica",
+    "gunicorn1",
+    "gunicorn2",
+    "varnish",
+    "nginx",
+    "jobs",
+    "webhooks",
+)
 # Started in this order, stopped in the reverse one.
 START_ORDER = COMPONENTS
 DATABASE_NAME = "newsroom"
@@ -569,6 +580,19 @@ class Jobs(Daemon):
         return pid_alive(self.pid())
 
 
+class Webhooks(Jobs):
+    """The webhook worker (RQ on the stack's Redis), like deploy/systemd's unit."""
+
+    name = "webhooks"
+    stop_timeout = 30.0  # SIGTERM lets the attempt in progress finish
+
+    def marker(self):
+        return "webhooks_worker"
+
+    def command(self):
+        return [str(PYTHON), "manage.py", "webhooks_worker"]
+
+
 class Postgres(Component):
     """One of the two clusters of deploy/local/pgcluster.py (primary, or its replica)."""
 
@@ -622,6 +646,7 @@ class Stack:
         if config.own_database:
             parts += [Postgres(self, "primary"), Postgres(self, "replica")]
         parts += [Gunicorn(self, 0), Gunicorn(self, 1), Varnish(self), Nginx(self), Jobs(self)]
+        parts.append(Webhooks(self))
         self.components = {part.name: part for part in parts}
         self._app_env = None
 
@@ -698,6 +723,7 @@ class Stack:
             self[name].start()
         if jobs:
             self["jobs"].start()
+            self["webhooks"].start()
         deadline = time.monotonic() + 60
         # Up means served: Varnish's probe has seen the app servers answer (until then it
         # counts the refusals of their start against them, and sends readers nowhere).
@@ -753,7 +779,8 @@ class Stack:
         if c.own_redis:
             lines.append(f"  Redis    127.0.0.1:{c.redis_port}")
         lines += [
-            "  Jobs     run_jobs: publish_scheduled + flush_ad_counts every minute",
+            "  Jobs     run_jobs: publish_scheduled + flush_ad_counts + deliver_webhooks every "
+            "minute; webhooks_worker sends webhooks",
             f"  Logs     {c.log_dir}/   SECRET_KEY in {c.root / 'secret_key'}",
             "  Stop:    make prod-stop    (data is kept for the next `make prod`)",
             "",

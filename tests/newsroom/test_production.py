@@ -457,7 +457,7 @@ def test_a_failing_job_is_logged_and_the_next_still_runs(monkeypatch, caplog):
     with pytest.raises(SystemExit) as exited:
         call_command("run_jobs", "--once")
     assert exited.value.code == 1
-    assert ran == ["publish_scheduled", "flush_ad_counts"]
+    assert ran == ["publish_scheduled", "flush_ad_counts", "deliver_webhooks"]
     assert "Job publish_scheduled failed" in caplog.text
 
 

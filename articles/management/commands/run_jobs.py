@@ -4,7 +4,8 @@
     python manage.py run_jobs          # at every minute's :00, until SIGTERM or Ctrl-C
     python manage.py run_jobs --once   # one run, what the systemd timer starts
 
-Each run calls publish_scheduled, then flush_ad_counts, in this process. A job that fails is
+Each run calls publish_scheduled, then flush_ad_counts, then deliver_webhooks (webhook
+deliveries Redis missed), in this process. A job that fails is
 logged and the loop goes on: a database restarting for a minute must not end publishing until
 someone notices. Both jobs are safe to run on several servers at once, so a second loop (or a
 timer next to this) does nothing twice.
@@ -21,7 +22,7 @@ from django.db import close_old_connections, connection, connections
 
 logger = logging.getLogger(__name__)
 
-JOBS = ("publish_scheduled", "flush_ad_counts")
+JOBS = ("publish_scheduled", "flush_ad_counts", "deliver_webhooks")
 
 
 def run_once(stdout=None) -> int:
@@ -46,7 +47,10 @@ def seconds_to_next_minute(now: float) -> float:
 
 
 class Command(BaseCommand):
-    help = "Run publish_scheduled and flush_ad_counts every minute (or once, with --once)."
+    help = (
+        "Run publish_scheduled, flush_ad_counts and deliver_webhooks every minute (or once, "
+        "with --once)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run the jobs once and exit.")
