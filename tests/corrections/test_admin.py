@@ -22,11 +22,6 @@ ADD = "/admin/corrections/correction/add/"
 
 @pytest.fixture
 def proxy(settings):
-    from pagecache import purge
-
-    # Purges of earlier tests' transactions, never committed, are not this test's (a key
-    # waiting there as hard would make this test's soft purge of it hard).
-    purge._pending.__dict__.pop("keys", None)
     recording = RecordingProxy()
     settings.CACHE_PROXIES = [recording.url]
     yield recording
