@@ -90,8 +90,9 @@ def test_a_second_page_costs_fewer_queries_and_a_page_of_the_same_tag_too(client
     _response, other = get(client, world["other_page"])
     assert second < first
     assert other == second
-    # The article's own parts: its live versions, authors, tags, body and related links.
-    assert second == 5
+    # The article's own parts: its live versions, authors, tags, body, related links and the
+    # language's corrections.
+    assert second == 6
 
 
 def test_a_page_reads_its_shared_parts_from_the_cache_together(client, world, monkeypatch):
