@@ -458,6 +458,9 @@ WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", 6))
 # Plain http:// endpoints on this machine (127.0.0.1, ::1, localhost); https is required
 # everywhere else, always.
 WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG or TESTING)
+# Endpoints whose host resolves to loopback, private or link-local addresses (the newsroom's own
+# network, a cloud's metadata service) are refused at sending time, unless this is on.
+WEBHOOK_ALLOW_INTERNAL = env_bool("WEBHOOK_ALLOW_INTERNAL", DEBUG or TESTING)
 # The site's public address, for the absolute URLs in payloads (no request to take it from).
 WEBHOOK_SITE_URL = os.environ.get("WEBHOOK_SITE_URL") or (
     f"https://{ALLOWED_HOSTS[0].lstrip('.')}"

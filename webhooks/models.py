@@ -8,6 +8,7 @@ but never loses it (`deliver_webhooks` sends again what is due).
 
 import ipaddress
 import secrets
+import socket
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -33,6 +34,22 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def internal_address(host: str) -> str | None:
+    """The first address `host` resolves to outside the public internet (loopback, a private
+    network, link-local — where clouds answer with their machines' credentials —, reserved), or
+    None. An endpoint there would make the worker a way into the newsroom's own network, with the
+    answer shown in the delivery log."""
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except OSError:
+        return None  # not resolvable: the attempt fails by itself, and is retried
+    for *_rest, sockaddr in found:
+        address = ipaddress.ip_address(sockaddr[0].split("%")[0])
+        if not address.is_global:
+            return str(address)
+    return None
 
 
 def validate_endpoint_url(url: str) -> None:

@@ -168,6 +168,28 @@ def claim(delivery_id: int) -> Delivery | None:
     return Delivery.objects.select_related("endpoint").get(pk=delivery_id)
 
 
+def outdated(delivery: Delivery) -> str:
+    """Why this article delivery must no longer be sent, or "": its story left the site (an
+    old "published" would bring a removed text back to partners), or a later state of it was
+    delivered already (an older one would overwrite it)."""
+    if delivery.event not in (Event.PUBLISHED, Event.UPDATED):
+        return ""
+    article_id, language = delivery.article_id, delivery.language
+    if not LanguageVersion.objects.live().filter(article_id=article_id, language=language).exists():
+        return _("Not sent: the story is no longer on the site.")
+    newer = Delivery.objects.filter(
+        endpoint_id=delivery.endpoint_id,
+        article_id=article_id,
+        language=language,
+        event__in=[Event.PUBLISHED, Event.UPDATED],
+        status=Delivery.Status.DELIVERED,
+        pk__gt=delivery.pk,
+    )
+    if newer.exists():
+        return _("Not sent: a later state of the story was delivered already.")
+    return ""
+
+
 def retry_delay(attempts: int) -> float:
     delays = settings.WEBHOOK_RETRY_DELAYS or [60]
     return delays[min(attempts, len(delays)) - 1]
@@ -228,7 +250,10 @@ def sweep(*, budget: float = 20.0) -> dict[str, int]:
     if queue.configured():
         overdue = now - timedelta(seconds=settings.WEBHOOK_REQUEUE_SECONDS)
         ids = list(
-            due.filter(Q(queued_at__isnull=True) | Q(next_attempt_at__lte=overdue))
+            # Queued long ago and still due: the job was lost (a worker behind is not).
+            due.filter(
+                Q(queued_at__isnull=True) | Q(next_attempt_at__lte=overdue, queued_at__lt=overdue)
+            )
             .order_by("next_attempt_at")
             .values_list("pk", flat=True)[:1000]
         )

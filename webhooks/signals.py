@@ -68,7 +68,8 @@ def article_saved(sender, instance, raw=False, **kwargs):
 
 
 def part_changed(sender, instance, raw=False, **kwargs):
-    """A body block (its language's text) or a byline, tag or related link (every language)."""
+    """A body block or a correction (its language's) or a byline, tag or related link (every
+    language)."""
     if raw:
         return
     article_id = getattr(instance, "article_id", None) or getattr(
@@ -80,11 +81,13 @@ def part_changed(sender, instance, raw=False, **kwargs):
 def connect():
     from articles import signals as article_signals
     from articles.models import Article, ArticleAuthor, ArticleTag, Block, RelatedArticle
+    from corrections.models import Correction
 
     article_signals.went_live.connect(went_live, dispatch_uid="webhooks-went-live")
     article_signals.went_offline.connect(went_offline, dispatch_uid="webhooks-went-offline")
     post_save.connect(article_saved, sender=Article, dispatch_uid="webhooks-article")
-    for part in (Block, ArticleAuthor, ArticleTag, RelatedArticle):
+    # A correction is in the API's article too, and often the change partners most need.
+    for part in (Block, ArticleAuthor, ArticleTag, RelatedArticle, Correction):
         uid = f"webhooks-{part.__name__}"
         post_save.connect(part_changed, sender=part, dispatch_uid=f"{uid}-save")
         post_delete.connect(part_changed, sender=part, dispatch_uid=f"{uid}-delete")

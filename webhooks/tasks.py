@@ -3,14 +3,16 @@
 import logging
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection
+from django.utils.translation import gettext as _
 
 from . import payloads, services
-from .models import Delivery, validate_endpoint_url
+from .models import Delivery, internal_address, validate_endpoint_url
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +72,17 @@ def send(delivery: Delivery) -> services.Outcome:
         validate_endpoint_url(endpoint.url)
     except ValidationError as error:
         return services.Outcome(error=" ".join(error.messages), final=True)
+    host = urllib.parse.urlsplit(endpoint.url).hostname
+    internal = None if settings.WEBHOOK_ALLOW_INTERNAL else internal_address(host)
+    if internal:
+        return services.Outcome(
+            error=_("Not sent: %(host)s is on an internal network (%(address)s).")
+            % {"host": host, "address": internal},
+            final=True,
+        )
+    reason = services.outdated(delivery)
+    if reason:
+        return services.Outcome(error=reason, final=True)
     timestamp = int(time.time())
     raw = payloads.body(delivery, timestamp)
     request = urllib.request.Request(

@@ -91,8 +91,10 @@ def test_send_test_queues_a_ping_whose_result_shows_in_the_log(
     ).hexdigest()
     assert request["headers"]["x-newsroom-signature"] == f"sha256={expected}"
     assert receiver.bodies()[0]["event"] == "ping"
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.response_code) == (Delivery.Status.DELIVERED, 200)
     page = admin_client.get(f"{LOG_URL}{delivery.pk}/change/").content.decode()
-    assert "Delivered" in page and "200" in page
+    assert str(Delivery.Status.DELIVERED.label) in page and "200" in page
     assert LogEntry.objects.filter(object_id=str(endpoint.pk)).exists()
 
 

@@ -216,3 +216,72 @@ def test_only_https_or_loopback_http_is_ever_sent_to(url, receiver):
     delivery = tasks.attempt(delivery.pk)
     assert delivery.status == Delivery.Status.FAILED and delivery.attempts == 1
     assert delivery.error and receiver.requests == []
+
+
+def test_a_publication_waiting_for_a_retry_is_not_sent_once_the_story_left(
+    committed, receiver, rq_queue
+):
+    """Receiver down, then the story is trashed: the old "published" is never sent after the
+    "unpublished" (a removed text would reach partners again), and says why in the log."""
+    Endpoint.objects.create(name="Partner", url=receiver.url)
+    receiver.script = [(503, False)]
+    article = publish(committed)
+    rq_queue.work()
+    committed(lambda: article_services.article_trash(article=article, by=None))
+    rq_queue.work()
+    Delivery.objects.filter(event="published").update(next_attempt_at=timezone.now())
+    assert tasks.deliver(Delivery.objects.get(event="published").pk) == "failed"
+    assert [body["event"] for body in receiver.bodies()] == ["published", "unpublished"]
+    published = Delivery.objects.get(event="published")
+    assert published.error == "Not sent: the story is no longer on the site."
+    assert published.attempts == 2 and receiver.requests[0]["status"] == 503
+
+
+def test_an_older_state_is_not_sent_after_a_newer_one_was_delivered(committed, receiver, rq_queue):
+    """An "updated" delivered before a retried "published": the older one is not sent."""
+    endpoint = Endpoint.objects.create(name="Partner", url=receiver.url)
+    receiver.script = [(503, False)]
+    article = publish(committed)
+    rq_queue.work()
+    published = Delivery.objects.get()
+    newer = Delivery.objects.create(
+        endpoint=endpoint,
+        event=Event.UPDATED,
+        article=article,
+        language="uk",
+        payload={"id": article.pk},
+        occurred_at=timezone.now(),
+        next_attempt_at=timezone.now(),
+    )
+    assert tasks.deliver(newer.pk) == "delivered"
+    Delivery.objects.filter(pk=published.pk).update(next_attempt_at=timezone.now())
+    assert tasks.deliver(published.pk) == "failed"
+    published.refresh_from_db()
+    assert published.error == "Not sent: a later state of the story was delivered already."
+    assert [request["status"] for request in receiver.requests] == [503, 200]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_an_endpoint_on_an_internal_network_is_refused_at_sending_time(receiver, settings, host):
+    """Loopback, private and link-local addresses (a cloud's metadata service) are not sent
+    to in production: the log says why, and the receiver gets nothing."""
+    settings.WEBHOOK_ALLOW_INTERNAL = False
+    endpoint = Endpoint.objects.create(name="Inside", url=receiver.url.replace("127.0.0.1", host))
+    now = timezone.now()
+    delivery = Delivery.objects.create(
+        endpoint=endpoint, event=Event.PING, occurred_at=now, next_attempt_at=now
+    )
+    delivery = tasks.attempt(delivery.pk)
+    assert delivery.status == Delivery.Status.FAILED and receiver.requests == []
+    assert f"Not sent: {host} is on an internal network" in delivery.error
+
+
+@pytest.mark.parametrize(
+    ("address", "internal"),
+    [("169.254.169.254", True), ("10.1.2.3", True), ("::1", True), ("8.8.8.8", False)],
+)
+def test_internal_addresses_are_told_from_public_ones(address, internal):
+    """What counts as internal: link-local, private, loopback; a public address does not."""
+    from webhooks.models import internal_address
+
+    assert (internal_address(address) is not None) is internal

@@ -174,3 +174,22 @@ def test_run_jobs_sends_what_is_due_without_a_queue(committed, receiver):
     call_command("run_jobs", "--once")
     assert Delivery.objects.get().status == Delivery.Status.DELIVERED
     assert receiver.bodies()[0]["article"]["id"] == article.pk
+
+
+def test_a_correction_on_a_live_version_sends_updated_for_its_language(committed, admin_user):
+    """A correction is part of the API's article: partners get "updated" in its language."""
+    from corrections import services as corrections
+
+    endpoint("partner")
+    article = ArticleFactory()
+    for code in ("uk", "en"):
+        committed(lambda code=code: services.article_publish(article=article, language=code))
+    went_live_earlier(article)
+    committed(
+        lambda: corrections.correction_add(
+            article=article, language="en", text="The bridge is 300 m long.", by=admin_user
+        )
+    )
+    assert sent(event="updated") == [("partner", "updated", "en")]
+    [note] = Delivery.objects.get(event="updated").payload["corrections"]
+    assert note["text"] == "The bridge is 300 m long."
