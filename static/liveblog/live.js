@@ -4,6 +4,8 @@
    - offers the new ones with a polite notice and a button ("3 new updates — show"): nothing is
      inserted above what the reader is reading until they ask for it;
    - replaces an update that was edited, and removes one that was taken off, where it stands;
+   - puts an older update that joined the list (one no longer pinned, a back-dated one) in its
+     place by time, keeping what the reader is reading where it is;
    - stops when the coverage has ended.
    Without scripts the page is complete as it is: a reload shows the newest updates. */
 (function () {
@@ -30,9 +32,10 @@
     return holder.content.firstElementChild;
   }
 
+  // The list's updates (the pinned one has its own box above it, and is not in the list).
   function shown() {
     var found = {};
-    section.querySelectorAll("[data-update]").forEach(function (node) {
+    list.querySelectorAll("[data-update]").forEach(function (node) {
       found[node.getAttribute("data-update")] = node;
     });
     return found;
@@ -88,6 +91,7 @@
   }
 
   function apply(data) {
+    var before = positions();
     var nodes = shown();
     var newest = newestShown(nodes);
     var listed = {};
@@ -100,7 +104,6 @@
     // Edited updates are replaced where they stand; taken off, they go.
     Object.keys(nodes).forEach(function (id) {
       var node = nodes[id];
-      if (node.closest(".live-pinned")) return;
       var entry = listed[id];
       if (entry && String(entry.version) !== node.getAttribute("data-version")) {
         node.replaceWith(element(entry.html));
@@ -111,14 +114,51 @@
     pending = pending.filter(function (entry) { return listed[entry.id]; });
     (data.updates || []).forEach(function (entry) {
       var known = nodes[entry.id] || pending.some(function (p) { return p.id === entry.id; });
-      if (!known && Date.parse(entry.at) >= newest) pending.push(entry);
+      if (known) return;
+      if (Date.parse(entry.at) >= newest) pending.push(entry);
+      else insertInPlace(entry);
     });
     pending.sort(function (a, b) { return Date.parse(b.at) - Date.parse(a.at) || b.id - a.id; });
     applyPinned(data.pinned);
+    keepInPlace(before);
     offerPending();
     if (!data.on) {
       stopped = true;
       section.classList.remove("on");
+    }
+  }
+
+  function insertInPlace(entry) {
+    var at = Date.parse(entry.at);
+    var before = null;
+    list.querySelectorAll("[data-update]").forEach(function (other) {
+      if (!before && timeOf(other) < at) before = other;
+    });
+    var empty = list.querySelector(".live-empty");
+    if (empty) empty.remove();
+    list.insertBefore(element(entry.html), before);
+  }
+
+  // Where the updates that start in the reader's view (and below it) are, before a change.
+  function positions() {
+    var found = [];
+    section.querySelectorAll("[data-update]").forEach(function (node) {
+      var top = node.getBoundingClientRect().top;
+      if (top >= 0) found.push({ node: node, top: top });
+    });
+    return found;
+  }
+
+  // After a change above them (an update taken off, pinned, unpinned), the page is scrolled by
+  // as much as the first of them that is still there moved: what the reader reads stays put.
+  function keepInPlace(before) {
+    if (window.scrollY <= 0) return;
+    for (var i = 0; i < before.length; i++) {
+      if (before[i].node.isConnected) {
+        var moved = before[i].node.getBoundingClientRect().top - before[i].top;
+        if (moved) window.scrollBy(0, moved);
+        return;
+      }
     }
   }
 
