@@ -216,6 +216,9 @@ class Photo(models.Model):
                 self.renditions = renditions.remake_crops(self)
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, "renditions"}
+            # The old files go after commit: no stale copy of a page may keep pointing at them
+            # (pagecache/signals.py purges this photo's pages hard, on post_save).
+            self.files_replaced = bool(old_renditions) and self.renditions is not old_renditions
             super().save(*args, **kwargs)
         except BaseException:
             # The row does not point at them: they would never be found again.

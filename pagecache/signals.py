@@ -102,7 +102,9 @@ def author_changed(sender, instance, **kwargs):
 
 
 def photo_changed(sender, instance, **kwargs):
-    purge([keys.photo(instance.pk)])
+    # A new image or focal point deletes the old files after commit: a stale page would show
+    # broken pictures. A caption or credit can be served stale for the moment of a refresh.
+    purge([keys.photo(instance.pk)], hard=getattr(instance, "files_replaced", False))
 
 
 def section_changed(sender, instance, **kwargs):

@@ -9,9 +9,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils.translation import gettext
 from PIL import Image
 
 from articles import renditions, roles
+from articles.admin.focal_point import value_text
 from articles.models import Photo
 from tests.factories import PhotoFactory, live_article, member
 from tests.forms import form_data
@@ -361,7 +363,8 @@ def test_an_editor_sets_the_point_in_the_photo_form(client):
     assert saved.caption_uk == photo.caption_uk
     assert set(crop_names(saved.renditions).values()).isdisjoint(old_crops.values())
     html = client.get(change_url(photo)).content.decode()
-    assert "90% from the left, 20% from the top." in html
+    # In the admin's language, as the test runs.
+    assert value_text((0.9, 0.2)) in html
     assert 'name="focal_point_0" value="0.9"' in html
 
 
@@ -396,7 +399,7 @@ def test_a_journalist_cannot_change_the_point_of_a_photo_in_the_library(client):
     assert page.status_code == 200
     html = page.content.decode()
     assert 'name="focal_point_0"' not in html
-    assert "25% from the left, 75% from the top." in html
+    assert value_text((0.25, 0.75)) in html
     assert 'data-focal-point-readonly data-x="0.25" data-y="0.75"' in html
     response = client.post(
         change_url(photo),
@@ -455,7 +458,7 @@ def test_the_photo_list_and_the_add_form_still_work_for_editors(client):
     photo_of(with_subject(), focal_x=0.5, focal_y=0.5)
     assert client.get("/admin/articles/photo/").status_code == 200
     html = client.get(ADD_URL).content.decode()
-    assert 'data-file-input="id_image"' in html and "Reset to centre" in html
+    assert 'data-file-input="id_image"' in html and gettext("Reset to centre") in html
 
 
 # --- the demo -------------------------------------------------------------------------------

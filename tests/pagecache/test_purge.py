@@ -5,6 +5,7 @@ import logging
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from tests.factories import (
     SectionFactory,
     TagFactory,
     book,
+    image_bytes,
     live_article,
     sign,
     tag_article,
@@ -119,6 +121,25 @@ def test_renames_purge_every_page_showing_the_name(proxy, committed):
     keys = proxy.keys(hard=False)
     expected = {f"tag-{tag.pk}", f"author-{author.pk}", f"photo-{photo.pk}", "sections"}
     assert expected <= keys
+
+
+@pytest.mark.parametrize("change", ["focal point", "image"])
+def test_replacing_a_photos_files_purges_its_pages_hard(proxy, committed, change):
+    """A new focal point or image deletes the old crops (or all the files) after commit: no
+    stale page may be served pointing at them."""
+    photo = PhotoFactory()
+    proxy.purges.clear()
+
+    def replace():
+        if change == "image":
+            photo.image = ContentFile(image_bytes(size=(1200, 800)), name="new.jpg")
+        else:
+            photo.focal_x, photo.focal_y = 0.2, 0.3
+        photo.save()
+
+    committed(replace)
+    assert f"photo-{photo.pk}" in proxy.keys(hard=True)
+    assert f"photo-{photo.pk}" not in proxy.keys(hard=False)
 
 
 def test_merging_tags_purges_both_tags_pages(proxy, committed):
