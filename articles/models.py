@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
@@ -749,17 +750,14 @@ class RelatedArticle(models.Model):
             raise ValidationError({"related": _("An article cannot be related to itself.")})
 
 
-class Block(models.Model):
-    """One block of an article's body in one language: ordered, typed, rendered by its own
-    template. Which fields a type uses is declared in `blocks.REGISTRY`."""
+class BlockContent(models.Model):
+    """A typed block's content, as `blocks.REGISTRY` declares it: its type, the fields that type
+    uses, how they are cleaned and the template that shows them. The body's blocks (`Block`) and
+    a live update's blocks (`liveblog.LiveUpdateBlock`) are both made of it, so an update shows
+    a quote or a photo exactly as the body does."""
 
     Kind = blocks.Kind
 
-    article = models.ForeignKey(
-        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="blocks"
-    )
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
-    position = models.PositiveIntegerField(_("order"), default=0)
     kind = models.CharField(_("type"), max_length=16, choices=blocks.Kind.choices)
     text = models.TextField(
         _("text"),
@@ -798,13 +796,7 @@ class Block(models.Model):
     )
 
     class Meta:
-        ordering = ["article", "language", "position", "id"]
-        verbose_name = _("body block")
-        verbose_name_plural = _("body blocks")
-        indexes = [models.Index(fields=["article", "language", "position"], name="block_order_idx")]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} #{self.position}"
+        abstract = True
 
     def save(self, *args, **kwargs):
         # Sanitised on every save, not only through forms: the shell, imports and the API too.
@@ -812,8 +804,10 @@ class Block(models.Model):
             self.sanitize()
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
-        return self.article.get_absolute_url(self.language)
+    @property
+    def owner_article_id(self):
+        """The article the block belongs to: a "Read also" may not point back at it."""
+        raise NotImplementedError
 
     @property
     def block_type(self):
@@ -826,6 +820,14 @@ class Block(models.Model):
     @property
     def item_list(self):
         return [line for line in self.items.splitlines() if line.strip()]
+
+    @property
+    def plain_text(self) -> str:
+        """The block's words without markup, lines kept apart (a live update's articleBody)."""
+        parts = [self.text, self.attribution, *self.item_list]
+        # Tags become spaces: words on two lines (paragraphs, list items) never run together.
+        words = strip_tags(" ".join(part.replace("<", " <") for part in parts if part))
+        return " ".join(words.split())
 
     @property
     def embed_provider(self):
@@ -867,7 +869,7 @@ class Block(models.Model):
                 blocks.embed_provider(self.url)
             except ValidationError as error:
                 errors["url"] = error
-        if self.link_article_id and self.link_article_id == self.article_id:
+        if self.link_article_id and self.link_article_id == self.owner_article_id:
             errors["link_article"] = ValidationError(
                 _("An article cannot recommend itself."), code="self_link"
             )
@@ -877,6 +879,33 @@ class Block(models.Model):
     def sanitize(self):
         self.text = blocks.clean_text(self.kind, self.text) if self.kind else self.text
         self.items = blocks.clean_items(self.items)
+
+
+class Block(BlockContent):
+    """One block of an article's body in one language: ordered, typed, rendered by its own
+    template. Which fields a type uses is declared in `blocks.REGISTRY`."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="blocks"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    position = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["article", "language", "position", "id"]
+        verbose_name = _("body block")
+        verbose_name_plural = _("body blocks")
+        indexes = [models.Index(fields=["article", "language", "position"], name="block_order_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.position}"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url(self.language)
+
+    @property
+    def owner_article_id(self):
+        return self.article_id
 
 
 class StateChange(models.Model):

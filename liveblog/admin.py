@@ -11,6 +11,8 @@ addresses take ordinary form posts and answer with the desk page again.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -21,11 +23,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import permissions as article_permissions
-from articles.models import LANGUAGE_CODES, Article, Language
+from articles.models import LANGUAGE_CODES, Article, Block, Language
 
 from . import permissions, services
-from .forms import UpdateForm
-from .models import LiveCoverage, LiveEvent, LiveUpdate
+from .forms import UpdateForm, block_formset, block_initial, posted_initial
+from .models import LiveCoverage, LiveEvent, LiveUpdate, LiveUpdateBlock
 
 DESK_UPDATES = 100
 ACTIONS = {"publish", "unpublish", "pin", "unpin", "delete"}
@@ -132,6 +134,11 @@ class LiveCoverageAdmin(admin.ModelAdmin):
             path(
                 "<int:pk>/coverage/<str:step>/", view(self.coverage_view), name="liveblog_coverage"
             ),
+            path(
+                "start/<int:article_id>/",
+                view(self.start_view),
+                name="liveblog_livecoverage_start",
+            ),
             *super().get_urls(),
         ]
 
@@ -147,7 +154,13 @@ class LiveCoverageAdmin(admin.ModelAdmin):
     def _desk_updates(self, request, coverage, language):
         updates = list(
             LiveUpdate.objects.filter(article_id=coverage.article_id, language=language)
-            .select_related("photo", "author", "created_by")
+            .select_related("author", "created_by")
+            .prefetch_related(
+                Prefetch(
+                    "blocks",
+                    queryset=LiveUpdateBlock.objects.select_related("photo", "link_article"),
+                )
+            )
             .order_by("-pinned", "status", "-publish_at", "-id")[:DESK_UPDATES]
         )
         user = request.user
@@ -174,9 +187,23 @@ class LiveCoverageAdmin(admin.ModelAdmin):
         article = coverage.article
         may_add = permissions.can_add_update(request.user, article, coverage)
         editing = None
-        if request.method == "POST":
+        block_form = {"article": article, "user": request.user}
+        if request.method == "POST" and "add_block" in request.POST:
+            # "Add block" without scripts: the form again, as typed, with one more block.
+            form = UpdateForm(initial=request.POST.dict())
+            update_id = request.POST.get("update", "")
+            if update_id.isdigit():
+                editing = LiveUpdate.objects.filter(
+                    pk=int(update_id), article=article, language=language
+                ).first()
+            blocks = block_formset(
+                **block_form,
+                initial=posted_initial(request.POST, add_kind=request.POST.get("add_kind", "")),
+            )
+        elif request.method == "POST":
             form = UpdateForm(request.POST)
-            result = self._save(request, coverage, language, form)
+            blocks = block_formset(**block_form, data=request.POST)
+            result = self._save(request, coverage, language, form, blocks)
             if result is None:
                 if _wants_json(request):
                     return JsonResponse(
@@ -190,10 +217,15 @@ class LiveCoverageAdmin(admin.ModelAdmin):
                 return JsonResponse({"ok": False, "errors": errors}, status=status)
             if status == 403:
                 raise PermissionDenied
+            by_prefix = {block.prefix: block for block in blocks.forms}
             for name, found in errors.items():
-                if name in form.fields and name not in form.errors:
+                block, _dash, field_name = name.rpartition("-")
+                if block in by_prefix:
+                    if field_name not in by_prefix[block].errors:
+                        by_prefix[block].add_error(field_name, found)
+                elif name in form.fields and name not in form.errors:
                     form.add_error(name, found)
-                elif name not in form.fields:
+                elif name not in form.fields and name not in by_prefix:
                     form.add_error(None, found)
         else:
             initial = {"author": getattr(request.user, "author", None)}
@@ -208,12 +240,22 @@ class LiveCoverageAdmin(admin.ModelAdmin):
                     "edit_count": editing.edit_count,
                     "headline": editing.headline,
                     "text": editing.text,
-                    "photo": editing.photo_id,
-                    "embed_url": editing.embed_url,
                     "author": editing.author_id,
                     "intent": "save",
                 }
             form = UpdateForm(initial=initial)
+            blocks = block_formset(
+                **block_form,
+                initial=[block_initial(block) for block in editing.blocks.all()] if editing else [],
+            )
+            if editing is not None and _wants_json(request):
+                # The script's "Edit": the update's blocks as the form's part, in place.
+                blocks_html = render_to_string(
+                    "admin/liveblog/_desk_blocks.html",
+                    {"blocks": blocks, "block_kinds": Block.Kind.choices, "language": language},
+                    request=request,
+                )
+                return JsonResponse({"blocks_html": blocks_html})
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Live desk: %(article)s") % {"article": article},
@@ -223,7 +265,9 @@ class LiveCoverageAdmin(admin.ModelAdmin):
             "language": language,
             "languages": Language.choices,
             "form": form,
-            "media": self.media + form.media,
+            "blocks": blocks,
+            "block_kinds": Block.Kind.choices,
+            "media": self.media + form.media + blocks.media,
             "editing": editing,
             "may_add": may_add,
             "may_manage": permissions.can_manage_coverage(request.user, article),
@@ -235,18 +279,29 @@ class LiveCoverageAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/liveblog/desk.html", context)
 
-    def _save(self, request, coverage, language, form):
-        """None when saved, else (HTTP status, {field: [messages]})."""
-        if not form.is_valid():
-            return 400, {name: [str(m) for m in e] for name, e in form.errors.items()}
+    def _save(self, request, coverage, language, form, blocks):
+        """None when saved, else (HTTP status, {field: [messages]}); a block's fields are named
+        as in the form (`blocks-<n>-<field>`), so that each error shows next to its block."""
+        form_ok, blocks_ok = form.is_valid(), blocks.is_valid()
+        if not (form_ok and blocks_ok):
+            errors = {name: [str(m) for m in e] for name, e in form.errors.items()}
+            for block in blocks.forms:
+                for name, found in block.errors.items():
+                    key = block.prefix if name == "__all__" else f"{block.prefix}-{name}"
+                    errors[key] = [str(m) for m in found]
+            if blocks.non_form_errors():
+                errors["__all__"] = [str(m) for m in blocks.non_form_errors()]
+            return 400, errors
         data = form.cleaned_data
         content = {
             "headline": data["headline"],
             "text": data["text"],
-            "photo": data["photo"],
-            "embed_url": data["embed_url"],
+            "blocks": [{"key": block.prefix, **block.content()} for block in blocks.kept()],
             "author": data["author"],
         }
+        # The time field counts only for "Schedule": "Publish now" with a time left in the field
+        # would back-date the update (open pages offer only updates newer than what they show).
+        at = data["at"] if data["intent"] == "schedule" else None
         try:
             if data["update"]:
                 update = LiveUpdate.objects.filter(
@@ -254,18 +309,20 @@ class LiveCoverageAdmin(admin.ModelAdmin):
                 ).first()
                 if update is None:
                     return 404, {"__all__": [gettext("This update was deleted in the meantime.")]}
-                updated = services.update_edit(
-                    update=update, by=request.user, edit_count=data["edit_count"], **content
-                )
-                if data["intent"] in ("publish", "schedule") and not updated.is_live:
-                    services.update_publish(update=updated, by=request.user, at=data["at"])
+                # One save: the text is not kept if publishing it is refused ("Not saved").
+                with transaction.atomic():
+                    updated = services.update_edit(
+                        update=update, by=request.user, edit_count=data["edit_count"], **content
+                    )
+                    if data["intent"] in ("publish", "schedule") and not updated.is_live:
+                        services.update_publish(update=updated, by=request.user, at=at)
             else:
                 services.update_create(
                     article=coverage.article,
                     language=language,
                     by=request.user,
                     publish=data["intent"] != "draft",
-                    at=data["at"] if data["intent"] == "schedule" else None,
+                    at=at,
                     **content,
                 )
         except PermissionDenied as refused:
@@ -340,3 +397,26 @@ class LiveCoverageAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(
             f"{url}?language={language if language in LANGUAGE_CODES else 'uk'}"
         )
+
+    def start_view(self, request, article_id):
+        """POST from the article's form ("Start live coverage"): the story goes live and its
+        desk opens."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=article_id)
+        coverage = services.coverage_start(article=article, by=request.user)
+        messages.success(request, gettext("The story is live: add its first update."))
+        return HttpResponseRedirect(reverse("admin:liveblog_livecoverage_desk", args=[coverage.pk]))
+
+
+def desk_tool(user, article) -> dict | None:
+    """The article form's link to the live desk: "Live desk" for a story with coverage (to
+    whom may open it), "Start live coverage" for one without (to editors), else None."""
+    coverage = LiveCoverage.objects.filter(article=article).first()
+    if coverage is not None:
+        if not permissions.can_view_desk(user, article):
+            return None
+        return {"url": reverse("admin:liveblog_livecoverage_desk", args=[coverage.pk])}
+    if not permissions.can_manage_coverage(user, article):
+        return None
+    return {"start_url": reverse("admin:liveblog_livecoverage_start", args=[article.pk])}

@@ -5,20 +5,19 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import LiveUpdate
-from .selectors import PAGE_SIZE, last_update_subquery
+from .selectors import PAGE_SIZE, last_update_subquery, public_updates
 
 __all__ = ["feed_html", "last_update_subquery", "updates_prefetch"]
 
 
 def updates_prefetch(language, now=None):
-    """The live updates of the feed's articles in one query (only live stories have any)."""
+    """The newest live updates of the feed's articles (a page's worth each, however long the
+    day: Django slices each article's share in the query) in one query, and their blocks in
+    another (only live stories have any)."""
     now = now or timezone.now()
     return Prefetch(
         "live_updates",
-        queryset=LiveUpdate.objects.live(language, now)
-        .select_related("photo", "author")
-        .newest_first(),
+        queryset=public_updates(language, now).newest_first()[:PAGE_SIZE],
         to_attr="live_entries",
     )
 
@@ -29,6 +28,5 @@ def feed_html(article) -> str:
     if not entries:
         return ""
     return "".join(
-        render_to_string("liveblog/_update.html", {"update": update})
-        for update in entries[:PAGE_SIZE]
+        render_to_string("liveblog/_update.html", {"update": update}) for update in entries
     )

@@ -16,8 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles import blocks, richtext
-from articles.fields import HttpsURLField
-from articles.models import Article, Author, Block, Language, Photo
+from articles.models import Article, Author, BlockContent, Language
 
 
 class LiveCoverage(models.Model):
@@ -96,7 +95,8 @@ class LiveUpdateQuerySet(models.QuerySet):
 
 class LiveUpdate(models.Model):
     """One entry of a live story in one language: a time, an optional headline, rich text and
-    optionally a photo or an embedded post (rendered by the body's block templates)."""
+    0..N typed blocks (`LiveUpdateBlock`: a quote, a photo, a background list… as in the body,
+    rendered by the body's block templates)."""
 
     Status = UpdateStatus
 
@@ -123,21 +123,6 @@ class LiveUpdate(models.Model):
         _("text"),
         blank=True,
         help_text=_("Bold, italic, links and lists are kept; other formatting is removed."),
-    )
-    photo = models.ForeignKey(
-        Photo,
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Optional: shown under the text with its caption and credit."),
-    )
-    embed_url = HttpsURLField(
-        _("embed link"),
-        blank=True,
-        max_length=500,
-        help_text=_("Optional: a post on X (Twitter), Telegram or YouTube, shown as a link."),
     )
     author = models.ForeignKey(
         Author,
@@ -206,7 +191,11 @@ class LiveUpdate(models.Model):
         ]
 
     def __str__(self):
-        return self.headline or Truncator(strip_tags(self.text)).chars(60) or f"#{self.pk}"
+        words = _plain(self.text)
+        if not words and self.pk:
+            # An update of blocks only (a quote, a list) is named by their words.
+            words = self.plain_text
+        return self.headline or Truncator(words).chars(60) or f"#{self.pk}"
 
     def save(self, *args, **kwargs):
         # Sanitised on every save, as body blocks are: the shell and imports too.
@@ -244,19 +233,57 @@ class LiveUpdate(models.Model):
         )
 
     @property
-    def extra_blocks(self) -> list[Block]:
-        """The photo and the embedded post as body blocks (not saved), so that they are shown
-        by the body's own templates (`templates/articles/blocks/<kind>.html`)."""
-        found = []
-        if self.photo_id:
-            found.append(Block(kind=blocks.Kind.PHOTO, photo=self.photo, language=self.language))
-        if self.embed_url:
-            found.append(Block(kind=blocks.Kind.EMBED, url=self.embed_url, language=self.language))
-        return found
+    def shown_blocks(self) -> list:
+        """The blocks readers see, in order: a "Read also" only when its article is live in the
+        update's language, as in the body. The public reads annotate `target_live`
+        (selectors.blocks_prefetch); a block read without it is left out, never shown."""
+        return [
+            block
+            for block in self.blocks.all()
+            if block.kind != blocks.Kind.READ_ALSO or getattr(block, "target_live", False)
+        ]
 
     @property
     def plain_text(self) -> str:
-        return " ".join(strip_tags(self.text.replace("</p>", "</p> ")).split())
+        """The words of the text and of the blocks readers see (structured data, feeds)."""
+        words = [_plain(self.text), *(block.plain_text for block in self.shown_blocks)]
+        return " ".join(word for word in words if word)
+
+
+def _plain(value: str) -> str:
+    return " ".join(strip_tags((value or "").replace("</p>", "</p> ")).split())
+
+
+class LiveUpdateBlock(BlockContent):
+    """One typed block of a live update, after its text: the body's block types, fields, rules
+    and templates (`articles.models.BlockContent`, `articles/blocks.py`)."""
+
+    update = models.ForeignKey(
+        LiveUpdate, verbose_name=_("update"), on_delete=models.CASCADE, related_name="blocks"
+    )
+    position = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        # By the column: ordering by "update" would join the updates to sort by their order.
+        ordering = ["update_id", "position", "id"]
+        verbose_name = _("update block")
+        verbose_name_plural = _("update blocks")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.position}"
+
+    def get_absolute_url(self):
+        return self.update.get_absolute_url()
+
+    @property
+    def owner_article_id(self):
+        # Set by the desk's form before the update exists; else the update's article (the
+        # services build blocks on an update they already hold: no query).
+        if getattr(self, "_article_id", None):
+            return self._article_id
+        if self.update_id or "update" in self._state.fields_cache:
+            return self.update.article_id
+        return None
 
 
 class LiveEvent(models.Model):

@@ -6,13 +6,14 @@ already found live in the language; a draft or a scheduled update is never read 
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Exists, Max, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.utils import timezone
 
+from articles.models import Article
 from articles.pagination import Page, paginate
 from pagecache import keys
 
-from .models import LiveCoverage, LiveUpdate, update_live_q
+from .models import LiveCoverage, LiveUpdate, LiveUpdateBlock, update_live_q
 
 PAGE_SIZE = 20
 
@@ -26,12 +27,42 @@ def coverage_of(article) -> LiveCoverage | None:
         return None
 
 
+def blocks_prefetch(language, now=None) -> Prefetch:
+    """The blocks of a list of updates in one query, with their photos and "Read also"
+    articles, each "Read also" knowing whether its article is live in the language
+    (`LiveUpdate.shown_blocks` leaves the others out, as the body does)."""
+    now = now or timezone.now()
+    return Prefetch(
+        "blocks",
+        queryset=LiveUpdateBlock.objects.select_related("photo", "link_article").annotate(
+            target_live=Exists(
+                Article.objects.live(language, now).filter(pk=OuterRef("link_article"))
+            )
+        ),
+    )
+
+
+def public_updates(language, now=None):
+    """Live updates of `language` with what showing them needs: the author and the blocks."""
+    return (
+        LiveUpdate.objects.live(language, now)
+        .select_related("author")
+        .prefetch_related(blocks_prefetch(language, now))
+    )
+
+
+def attach_blocks(updates, language, now) -> None:
+    """The blocks of the page's updates (its pinned one too) in one query."""
+    prefetch_related_objects([u for u in updates if u is not None], blocks_prefetch(language, now))
+
+
 def page_updates(article_id, language, now):
-    """The live updates of the article's page, newest first, pinned ones left out (shown on top)."""
+    """The live updates of the article's page, newest first, pinned ones left out (shown on top);
+    their blocks come with `attach_blocks`."""
     return (
         LiveUpdate.objects.live(language, now)
         .filter(article_id=article_id, pinned=False)
-        .select_related("photo", "author")
+        .select_related("author")
         .newest_first()
     )
 
@@ -40,9 +71,24 @@ def pinned_update(article_id, language, now):
     return (
         LiveUpdate.objects.live(language, now)
         .filter(article_id=article_id, pinned=True)
-        .select_related("photo", "author")
+        .select_related("author")
         .first()
     )
+
+
+def cache_keys(updates):
+    """Purge keys of what the updates show besides themselves: photos, authors, and the
+    articles of "Read also" (a title change, or one leaving, purges the live page)."""
+    for update in updates:
+        if update is None:
+            continue
+        if update.author_id:
+            keys.add(keys.author(update.author_id))
+        for block in update.shown_blocks:
+            if block.photo_id:
+                keys.add(keys.photo(block.photo_id))
+            if block.link_article_id:
+                keys.add(keys.article(block.link_article_id))
 
 
 @dataclass
@@ -72,9 +118,9 @@ class LiveSection:
 
 
 def live_section(request, article, language, now=None) -> LiveSection | None:
-    """The live part of an article page, or None for an ordinary article. Two queries for a
-    live story (its pinned update and one page of the others, whatever their number); none for
-    an article whose coverage came with it."""
+    """The live part of an article page, or None for an ordinary article. Three queries for a
+    live story (its pinned update, one page of the others, and all their blocks, whatever
+    their number); none for an article whose coverage came with it."""
     coverage = coverage_of(article)
     if coverage is None:
         return None
@@ -83,11 +129,8 @@ def live_section(request, article, language, now=None) -> LiveSection | None:
     now = now or timezone.now()
     page = paginate(request, page_updates(article.pk, language, now), PAGE_SIZE)
     pinned = pinned_update(article.pk, language, now) if page.number == 1 else None
-    for update in [*page.object_list, *([pinned] if pinned else [])]:
-        if update.photo_id:
-            keys.add(keys.photo(update.photo_id))
-        if update.author_id:
-            keys.add(keys.author(update.author_id))
+    attach_blocks([*page.object_list, pinned], language, now)
+    cache_keys([*page.object_list, pinned])
     return LiveSection(
         coverage=coverage,
         page=page,

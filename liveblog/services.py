@@ -13,11 +13,12 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from articles import blocks, richtext
+from articles import blocks as registry
+from articles import richtext
 from articles.models import LANGUAGE_CODES, Article
 
 from . import permissions
-from .models import LiveCoverage, LiveEvent, LiveUpdate, UpdateStatus
+from .models import LiveCoverage, LiveEvent, LiveUpdate, LiveUpdateBlock, UpdateStatus
 
 
 def coverage_of(article) -> LiveCoverage | None:
@@ -71,9 +72,37 @@ def coverage_end(*, article: Article, by=None) -> LiveCoverage:
     return coverage
 
 
-def _clean_content(*, headline, text, photo, embed_url, language):
-    """The update's fields cleaned, or ValidationError naming each field at fault (the
-    journalist's text is never dropped: the form shows it again with the errors)."""
+def _clean_blocks(blocks_given, article):
+    """The update's blocks as unsaved `LiveUpdateBlock`s, positions 10, 20… in the order given,
+    and the errors of each, named `<key>-<field>` (the desk's form gives each block its form's
+    prefix as `key`; otherwise `blocks-<n>`)."""
+    found, errors = [], {}
+    for index, values in enumerate(blocks_given or ()):
+        values = dict(values)
+        key = values.pop("key", None) or f"blocks-{index}"
+        block = LiveUpdateBlock(position=(index + 1) * 10)
+        block._article_id = article.pk
+        for name in ("kind", *registry.CONTENT_FIELDS):
+            value = values.get(name)
+            if name in ("photo", "link_article"):
+                setattr(block, f"{name}_id", getattr(value, "pk", value) or None)
+            else:
+                setattr(block, name, value or "")
+        if block.kind not in registry.REGISTRY:
+            errors[f"{key}-kind"] = ValidationError(_("Choose the type of block."), code="kind")
+            continue
+        try:
+            block.clean()
+        except ValidationError as problem:
+            for name, messages in problem.message_dict.items():
+                errors[f"{key}-{name}"] = ValidationError(messages)
+        found.append(block)
+    return found, errors
+
+
+def _clean_content(*, headline, text, blocks_given, article, language):
+    """The update's fields and blocks cleaned, or ValidationError naming each field at fault
+    (the journalist's text is never dropped: the form shows it again with the errors)."""
     errors = {}
     headline = " ".join((headline or "").split())
     if len(headline) > 200:
@@ -81,26 +110,37 @@ def _clean_content(*, headline, text, photo, embed_url, language):
             _("At most 200 characters: the headline is a few words."), code="max_length"
         )
     text = richtext.sanitize(text or "")
-    embed_url = (embed_url or "").strip()
-    if embed_url:
-        try:
-            blocks.embed_provider(embed_url)
-        except ValidationError as error:
-            errors["embed_url"] = error
-    if (
-        not strip_tags(text).strip()
-        and photo is None
-        and not embed_url
-        and "embed_url" not in errors
-    ):
+    found, block_errors = _clean_blocks(blocks_given, article)
+    errors.update(block_errors)
+    if not strip_tags(text).strip() and not blocks_given:
         errors["text"] = ValidationError(
-            _("Write the update: text, a photo or an embedded post."), code="required"
+            _("Write the update: text, or at least one block (a quote, a photo…)."),
+            code="required",
         )
     if language not in LANGUAGE_CODES:
         errors["language"] = ValidationError(_("Unknown language."), code="invalid")
     if errors:
         raise ValidationError(errors)
-    return headline, text, embed_url
+    return headline, text, found
+
+
+def _stored(block) -> dict:
+    """A saved block as `blocks` gives it (its photo and article by id: no query)."""
+    return {
+        "kind": block.kind,
+        **{
+            name: getattr(block, f"{name}_id" if name in ("photo", "link_article") else name)
+            for name in registry.CONTENT_FIELDS
+        },
+    }
+
+
+def _save_blocks(update, found):
+    """The update's blocks become `found` (built by `_clean_blocks`), in one query each way."""
+    update.blocks.all().delete()
+    for block in found:
+        block.update = update
+    LiveUpdateBlock.objects.bulk_create(found)
 
 
 def _publication(publish, at):
@@ -119,21 +159,22 @@ def update_create(
     by=None,
     headline: str = "",
     text: str = "",
-    photo=None,
-    embed_url: str = "",
+    blocks: list[dict] | None = None,
     author=None,
     publish: bool = True,
     at: datetime | None = None,
 ) -> LiveUpdate:
     """Add an update to the live story in `language`: published now (default), scheduled for
-    `at`, or kept as a draft (`publish=False`)."""
+    `at`, or kept as a draft (`publish=False`). `blocks` are the update's typed blocks after its
+    text, in order, as dicts of `kind` and the fields its type uses (`articles/blocks.py`;
+    `photo` and `link_article` as objects or ids)."""
     coverage = LiveCoverage.objects.filter(article=article).first()
     if by is not None and not permissions.can_add_update(by, article, coverage):
         raise PermissionDenied(_("You may not add updates to this story."))
     if coverage is None or not coverage.is_on:
         raise ValidationError(_("The live coverage of this story has ended."), code="ended")
-    headline, text, embed_url = _clean_content(
-        headline=headline, text=text, photo=photo, embed_url=embed_url, language=language
+    headline, text, found = _clean_content(
+        headline=headline, text=text, blocks_given=blocks, article=article, language=language
     )
     status, publish_at = _publication(publish, at)
     if author is None and by is not None:
@@ -145,12 +186,11 @@ def update_create(
         publish_at=publish_at,
         headline=headline,
         text=text,
-        photo=photo,
-        embed_url=embed_url,
         author=author,
         created_by=by,
         updated_by=by,
     )
+    _save_blocks(update, found)
     _record(article, LiveEvent.Action.ADDED, by=by, update=update)
     if status == UpdateStatus.PUBLISHED:
         _record(article, _published_action(update), by=by, update=update)
@@ -185,12 +225,12 @@ def update_edit(
     edit_count: int | None = None,
     headline: str = "",
     text: str = "",
-    photo=None,
-    embed_url: str = "",
+    blocks: list[dict] | None = None,
     author=None,
 ) -> LiveUpdate:
-    """Change an update's content (its state and time stay). `edit_count` is what the form was
-    opened with: a save by someone else since then is not overwritten."""
+    """Change an update's content (its state and time stay). `blocks` replace the update's
+    blocks (None keeps them). `edit_count` is what the form was opened with: a save by someone
+    else since then is not overwritten."""
     fresh = _locked(update, by, permissions.can_change_update)
     if edit_count is not None and edit_count != fresh.edit_count:
         raise ValidationError(
@@ -200,18 +240,20 @@ def update_edit(
             ),
             code="conflict",
         )
-    fresh.headline, fresh.text, fresh.embed_url = _clean_content(
+    if blocks is None:
+        blocks = [_stored(block) for block in fresh.blocks.all()]
+    fresh.headline, fresh.text, found = _clean_content(
         headline=headline,
         text=text,
-        photo=photo,
-        embed_url=embed_url,
+        blocks_given=blocks,
+        article=fresh.article,
         language=fresh.language,
     )
-    fresh.photo = photo
     fresh.author = author if author is not None else fresh.author
     fresh.updated_by = by
     fresh.edit_count += 1
     fresh.save()
+    _save_blocks(fresh, found)
     _record(fresh.article, LiveEvent.Action.EDITED, by=by, update=fresh)
     return fresh
 

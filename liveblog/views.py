@@ -15,7 +15,7 @@ from articles.models import live_q
 from pagecache import keys
 
 from .models import LiveCoverage
-from .selectors import PAGE_SIZE, page_updates, pinned_update
+from .selectors import PAGE_SIZE, attach_blocks, cache_keys, page_updates, pinned_update
 
 
 def updates_fragment(request, pk):
@@ -31,6 +31,8 @@ def updates_fragment(request, pk):
         raise Http404
     updates = list(page_updates(pk, language, now)[:PAGE_SIZE])
     pinned = pinned_update(pk, language, now)
+    attach_blocks([*updates, pinned], language, now)
+    cache_keys([*updates, pinned])
 
     def entry(update):
         html = render_to_string("liveblog/_update.html", {"update": update}, request=request)

@@ -227,3 +227,15 @@ class LiveUpdateFactory(factory.django.DjangoModelFactory):
     status = "published"
     publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=10))
     text = factory.Sequence(lambda n: f"<p>Оновлення номер {n}.</p>")
+
+
+class LiveUpdateBlockFactory(factory.django.DjangoModelFactory):
+    """A quote block after a live update's text (pass `kind` and its fields for others)."""
+
+    class Meta:
+        model = "liveblog.LiveUpdateBlock"
+
+    update = factory.SubFactory(LiveUpdateFactory)
+    kind = "quote"
+    text = "Ми працюємо цілодобово."
+    position = factory.Sequence(lambda n: (n + 1) * 10)

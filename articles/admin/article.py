@@ -232,6 +232,8 @@ class ArticleAdmin(
             ),
             # The "Revisions" button only for those the revisions page lets in.
             "can_see_revisions": article is not None and self._may_see_revisions(request, article),
+            # "Live desk" / "Start live coverage" (liveblog/admin.py decides who sees which).
+            "live_desk": _live_desk_tool(request.user, article),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -386,3 +388,11 @@ class ArticleAdmin(
                 overridden=form.checklist_overrides.get(code, ()),
             )
         updates.note_text_changes(article.pk, getattr(form, "text_before", None))
+
+
+def _live_desk_tool(user, article):
+    if article is None:
+        return None
+    from liveblog.admin import desk_tool  # liveblog builds on articles, not the other way
+
+    return desk_tool(user, article)

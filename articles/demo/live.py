@@ -1,7 +1,8 @@
 """The demo live story: a fictional day of a winter storm in the west of Ukraine, told in
 timestamped updates in uk, ru and en, one of them pinned. Original text, written for the demo.
 
-`seed()` is idempotent: the story is found by its Ukrainian title and left as it is.
+`seed()` is idempotent: the story is found by its Ukrainian title and left as it is (a story
+seeded before updates had blocks gets the demo's blocks once).
 """
 
 from datetime import timedelta
@@ -9,7 +10,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from articles import services
+from articles import richtext, services
 from articles.models import Article, ArticleAuthor, ArticleTag
 
 STORY = {
@@ -193,6 +194,107 @@ UPDATES = [
     ),
 ]
 
+# Typed blocks after the text of some updates (by their minutes before now), as in the body:
+# a quote, a photo (the story's, if the demo has it) and a background list.
+BLOCKS = {
+    590: {
+        code: [
+            {
+                "kind": "quote",
+                "text": quote,
+                "attribution": who,
+            }
+        ]
+        for code, quote, who in [
+            (
+                "uk",
+                "Ми працюємо цілодобово, але в горах бригадам доводиться пробиватися крізь "
+                "двометрові замети.",
+                "Речниця обленерго",
+            ),
+            (
+                "ru",
+                "Мы работаем круглосуточно, но в горах бригадам приходится пробиваться сквозь "
+                "двухметровые сугробы.",
+                "Пресс-секретарь облэнерго",
+            ),
+            (
+                "en",
+                "We are working around the clock, but in the mountains the crews have to dig "
+                "through two-metre drifts.",
+                "A spokeswoman for the regional grid operator",
+            ),
+        ]
+    },
+    210: {code: [{"kind": "photo", "photo": "power-lines"}] for code in ("uk", "ru", "en")},
+    45: {
+        code: [{"kind": "background", "items": "\n".join(lines)}]
+        for code, lines in [
+            (
+                "uk",
+                [
+                    "Штормове попередження діє до 22:00.",
+                    "Найбільше постраждали Львівська та Закарпатська області.",
+                    "Про аварії повідомляйте на гарячу лінію обленерго: 104.",
+                ],
+            ),
+            (
+                "ru",
+                [
+                    "Штормовое предупреждение действует до 22:00.",
+                    "Больше всего пострадали Львовская и Закарпатская области.",
+                    "Об авариях сообщайте на горячую линию облэнерго: 104.",
+                ],
+            ),
+            (
+                "en",
+                [
+                    "The storm warning is in force until 10 p.m.",
+                    "The Lviv and Zakarpattia regions are the worst hit.",
+                    "Report outages to the grid operators' hotline: 104.",
+                ],
+            ),
+        ]
+    },
+}
+
+
+def _blocks(minutes, code, photos):
+    """The update's blocks, a photo block only when the demo has its photo."""
+    found = []
+    for block in BLOCKS.get(minutes, {}).get(code, []):
+        if block["kind"] == "photo":
+            photo = photos.get(block["photo"])
+            if photo is None:
+                continue
+            block = {**block, "photo": photo}
+        found.append(block)
+    return found
+
+
+def _add_blocks(article, photos):
+    """A story seeded before updates had blocks gets the demo's blocks, once: only while none
+    of its updates has any (a second run, or blocks a journalist added, leave it as it is)."""
+    from liveblog import services as live
+    from liveblog.models import LiveUpdate, LiveUpdateBlock
+
+    if LiveUpdateBlock.objects.filter(update__article=article).exists():
+        return
+    for minutes, _pinned, _headline, text in UPDATES:
+        for code in ("uk", "ru", "en"):
+            found = _blocks(minutes, code, photos)
+            update = LiveUpdate.objects.filter(
+                article=article, language=code, text=richtext.sanitize(text[code])
+            ).first()
+            if found and update is not None:
+                live.update_edit(
+                    update=update,
+                    headline=update.headline,
+                    text=update.text,
+                    blocks=found,
+                    author=update.author,
+                )
+
 
 @transaction.atomic
 def seed(sections, authors, tags, photos, now=None):
@@ -201,6 +303,7 @@ def seed(sections, authors, tags, photos, now=None):
 
     found = Article.objects.filter(title_uk=STORY["title"]["uk"]).first()
     if found is not None:
+        _add_blocks(found, photos)
         return found
     now = (now or timezone.now()).replace(second=0, microsecond=0)
     article = Article(
@@ -234,6 +337,7 @@ def seed(sections, authors, tags, photos, now=None):
                 language=code,
                 headline=headline[code],
                 text=text[code],
+                blocks=_blocks(minutes, code, photos),
                 author=signed[index % len(signed)],
                 at=now - timedelta(minutes=minutes),
             )

@@ -43,6 +43,14 @@ def as_user(client, user):
     return client
 
 
+def with_blocks(*blocks, initial=0, **data):
+    """The desk form's fields as posted: the update's own and its blocks (a Django formset)."""
+    posted = {"blocks-TOTAL_FORMS": len(blocks), "blocks-INITIAL_FORMS": initial, **data}
+    for index, block in enumerate(blocks):
+        posted.update({f"blocks-{index}-{name}": value for name, value in block.items()})
+    return posted
+
+
 def test_the_desk_opens_for_the_author_and_editors_only(client, people, coverage):
     """The author and editors get the desk; a colleague and an ad manager get 403."""
     for role, status in [("journalist", 200), ("editor", 200), ("colleague", 403)]:
@@ -73,9 +81,11 @@ def test_a_refused_save_says_why_on_the_field(client, people, coverage):
     script leaves the text in the form)."""
     as_user(client, people["journalist"])
     response = client.post(
-        desk(coverage), {"text": "<p>Текст</p>", "embed_url": "https://example.org/x"}, **JSON
+        desk(coverage),
+        with_blocks({"kind": "embed", "url": "https://example.org/x"}, text="<p>Текст</p>"),
+        **JSON,
     )
-    assert response.status_code == 400 and "embed_url" in response.json()["errors"]
+    assert response.status_code == 400 and "blocks-0-url" in response.json()["errors"]
     response = client.post(desk(coverage), {"text": ""}, **JSON)
     assert response.status_code == 400 and "text" in response.json()["errors"]
     assert not LiveUpdate.objects.exists()
@@ -88,11 +98,11 @@ def test_without_scripts_a_refused_save_shows_the_form_again_with_the_text(
     as_user(client, people["journalist"])
     response = client.post(
         desk(coverage),
-        {
-            "text": "<p>Мій довгий текст</p>",
-            "embed_url": "https://example.org/x",
-            "intent": "publish",
-        },
+        with_blocks(
+            {"kind": "embed", "url": "https://example.org/x"},
+            text="<p>Мій довгий текст</p>",
+            intent="publish",
+        ),
     )
     page = response.content.decode()
     assert response.status_code == 200 and "Мій довгий текст" in page and "https://x.com" in page
@@ -215,3 +225,35 @@ def test_the_list_of_live_stories_leads_to_each_desk(client, people, coverage):
         assert page.status_code == 200 and desk_url in page.content.decode(), role
     change = reverse("admin:liveblog_livecoverage_change", args=[coverage.pk])
     assert as_user(client, people["editor"]).get(change).url == desk_url
+
+
+def test_publish_now_ignores_a_time_left_in_the_field(client, people, coverage):
+    """An edited draft published with "Publish now" goes live now, not at an old time still in
+    the time field (open pages would never offer a back-dated update)."""
+    from django.utils import timezone
+
+    update = services.update_create(
+        article=coverage.article,
+        language="uk",
+        text="<p>Чернетка</p>",
+        by=people["journalist"],
+        publish=False,
+    )
+    assert not update.is_live
+    as_user(client, people["journalist"])
+    before = timezone.now()
+    response = client.post(
+        desk(coverage),
+        with_blocks(
+            update=update.pk,
+            edit_count=update.edit_count,
+            text="<p>Готово</p>",
+            intent="publish",
+            at="2020-01-01T10:00",
+        ),
+        **JSON,
+    )
+    assert response.status_code == 200, response.content
+    update.refresh_from_db()
+    assert update.is_live and update.publish_at >= before.replace(microsecond=0)
+    assert update.text == "<p>Готово</p>"

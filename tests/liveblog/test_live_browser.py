@@ -22,8 +22,9 @@ pytestmark = [
 
 
 def test_an_update_from_the_desk_reaches_an_open_live_page(page, live_server, settings):
-    """Desk → fetch, no reload; a refused save keeps the text; the reader gets a polite "1 new
-    update" button, their scroll untouched, and the update on click; no-script page lists it."""
+    """Desk → fetch, no reload, a quote block added; a refused block keeps the text; the reader
+    gets a polite "1 new update" button, their scroll untouched, and the update (its quote too)
+    on click; no-script page lists it."""
     settings.LIVEBLOG_POLL_SECONDS = 1
     editor = UserFactory(username="editor", is_staff=True)
     editor.groups.add(Group.objects.get(name=roles.EDITORS))
@@ -57,21 +58,44 @@ def test_an_update_from_the_desk_reaches_an_open_live_page(page, live_server, se
     expect(page.locator(".live-desk[data-ready]")).to_be_attached()
     page.evaluate("window.__stillTheSamePage = true")
 
-    # A refused save: the error is shown, the text stays where it was typed.
-    page.locator(".field-text .ProseMirror").click()
+    # A refused save: the error is shown next to the block, the text stays where it was typed.
+    page.locator(".field-text .ProseMirror").first.click()
     page.keyboard.type("Бригади завершили ремонт на Шевченка.")
     page.fill("#id_headline", "Світло повернули")
-    page.fill("#id_embed_url", "https://example.org/not-a-post")
+    page.select_option("#desk-add-kind", "embed")
+    page.locator("[data-add-block]").click()
+    embed = page.locator("#desk-blocks [data-block]").first
+    expect(embed.locator("input[name$='-url']")).to_be_focused()
+    expect(embed.locator(".field-text")).to_be_hidden()  # only the embed's own field
+    page.keyboard.type("https://example.org/not-a-post")
     page.locator("button[value=publish]").click()
-    expect(page.locator('[data-errors="embed_url"]')).to_be_visible()
-    expect(page.locator(".field-text .ProseMirror")).to_contain_text("Бригади завершили ремонт")
+    expect(page.locator('[data-errors="blocks-0-url"]')).to_be_visible()
+    text = page.locator(".desk-form > .field-text .ProseMirror")
+    expect(text).to_contain_text("Бригади завершили ремонт")
     assert not LiveUpdate.objects.filter(headline="Світло повернули").exists()
 
-    page.fill("#id_embed_url", "")
+    # The embed removed, a quote added in its place: the focus follows, the quote is typed.
+    embed.locator("[data-block-remove]").click()
+    expect(embed).to_be_hidden()
+    expect(page.locator("#desk-add-kind")).to_be_focused()
+    page.select_option("#desk-add-kind", "quote")
+    page.locator("[data-add-block]").click()
+    quote = page.locator("#desk-blocks [data-block]:visible")
+    expect(quote).to_have_count(1)
+    expect(quote.locator("[data-block-number]")).to_have_text("1")
+    quote.locator(".field-text .ProseMirror").click()
+    page.keyboard.type("Ми працюємо цілодобово.")
+    quote.locator("input[name$='-attribution']").fill("Речниця обленерго")
+    screenshot(page, "live-desk-quote-block")
+    assert accessibility_violations(page) == []
     page.locator("button[value=publish]").click()
     expect(page.locator("[data-desk-list]")).to_contain_text("Бригади завершили ремонт")
+    expect(page.locator("[data-desk-list]")).to_contain_text("Ми працюємо цілодобово.")
     expect(page.locator(".live-desk")).to_have_attribute("data-state", "saved")
-    expect(page.locator(".field-text .ProseMirror")).not_to_contain_text("Бригади")
+    expect(text).not_to_contain_text("Бригади")
+    expect(page.locator("#desk-blocks [data-block]")).to_have_count(0)
+    saved = LiveUpdate.objects.get(headline="Світло повернули")
+    assert [(b.kind, b.attribution) for b in saved.blocks.all()] == [("quote", "Речниця обленерго")]
     assert page.evaluate("window.__stillTheSamePage") is True  # never reloaded
     screenshot(page, "live-desk-after-update")
 
@@ -86,9 +110,23 @@ def test_an_update_from_the_desk_reaches_an_open_live_page(page, live_server, se
     offer.click()
     newest = reader.locator(".live-updates [data-update]").first
     expect(newest).to_contain_text("Світло повернули")
+    expect(newest.locator(".block-quote")).to_contain_text("Ми працюємо цілодобово.")
     expect(newest).to_be_focused()
     expect(offer).to_be_hidden()
     screenshot(reader, "live-page-after-update")
+
+    # Editing it in the desk brings its blocks into the form, still without a reload.
+    page.locator(f"#desk-update-{saved.pk} [data-edit]").click()
+    loaded = page.locator("#desk-blocks [data-block]")
+    expect(loaded).to_have_count(1)
+    expect(loaded.locator(".field-text .ProseMirror")).to_contain_text("Ми працюємо цілодобово.")
+    loaded.locator("input[name$='-attribution']").fill("Речниця Львівобленерго")
+    page.locator("button[value=save]").click()
+    expect(page.locator("[data-desk-list]")).to_contain_text("Речниця Львівобленерго")
+    saved.refresh_from_db()
+    assert saved.text == "<p>Бригади завершили ремонт на Шевченка.</p>"
+    assert [b.text for b in saved.blocks.all()] == ["Ми працюємо цілодобово."]
+    assert page.evaluate("window.__stillTheSamePage") is True
 
     # Without scripts: the page as it is, with the update.
     plain_context = browser.new_context(java_script_enabled=False, locale="uk-UA")

@@ -14,6 +14,7 @@ from liveblog import services
 from liveblog.models import LiveUpdate
 from tests.factories import (
     AuthorFactory,
+    LiveUpdateBlockFactory,
     LiveUpdateFactory,
     PhotoFactory,
     live_article,
@@ -21,6 +22,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+TELEGRAM_POST = "https://t.me/newsroom/12"
 
 
 def structured(page: str) -> list[dict]:
@@ -104,12 +106,11 @@ def test_page_queries_do_not_grow_with_updates(client, steady_minute):
     small, big = live_story(["uk"]), live_story(["uk"])
     LiveUpdateFactory(article=small)
     for index in range(20):
-        LiveUpdateFactory(
-            article=big,
-            author=AuthorFactory(),
-            photo=PhotoFactory() if index % 5 == 0 else None,
-            embed_url="https://t.me/newsroom/12" if index % 7 == 0 else "",
-        )
+        update = LiveUpdateFactory(article=big, author=AuthorFactory())
+        if index % 5 == 0:
+            LiveUpdateBlockFactory(update=update, kind="photo", text="", photo=PhotoFactory())
+        if index % 7 == 0:
+            LiveUpdateBlockFactory(update=update, kind="embed", text="", url=TELEGRAM_POST)
     LiveUpdateFactory(article=big, pinned=True)
 
     def count(url):
@@ -222,6 +223,25 @@ def test_feeds_give_a_live_story_its_last_update_time(client, story):
     assert "Третє" in full and f"#update-{newest.pk}" in full
 
 
+def test_the_full_text_feed_reads_only_a_page_of_each_storys_updates(client, story):
+    """A long day's updates: the feed shows the newest twenty, and its query reads no more than
+    twenty per story (not every update of the day)."""
+    now = timezone.now()
+    LiveUpdateFactory.create_batch(
+        30, article=story, language="uk", publish_at=now - timedelta(minutes=30)
+    )
+    newest = LiveUpdate.objects.filter(article=story, language="uk").latest("publish_at", "id")
+    with CaptureQueriesContext(connection) as queries:
+        full = client.get("/rss/full/").content.decode()
+    assert full.count('class="live-update"') == 20 and f"#update-{newest.pk}" in full
+    [read] = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "liveblog_liveupdate" in q["sql"] and "ROW_NUMBER" in q["sql"].upper()
+    ]
+    assert "20" in read
+
+
 def test_the_news_sitemap_gives_a_live_story_its_last_update_time(client, story):
     """<lastmod> of a live story in the Google News sitemap: its newest update."""
     newest = LiveUpdate.objects.filter(article=story, language="uk").latest("publish_at")
@@ -252,8 +272,13 @@ def test_live_pages_are_valid_html(client, tmp_path):
     story = live_story(["uk"], title_uk="Жива сторінка", lead_uk="Лід.")
     now = timezone.now()
     LiveUpdateFactory(article=story, pinned=True, headline="Головне", text="<ul><li>а</li></ul>")
-    LiveUpdateFactory(article=story, photo=PhotoFactory(), headline="Фото", author=AuthorFactory())
-    LiveUpdateFactory(article=story, embed_url="https://t.me/newsroom/12", text="")
+    photo = LiveUpdateFactory(article=story, headline="Фото", author=AuthorFactory())
+    LiveUpdateBlockFactory(update=photo, kind="photo", text="", photo=PhotoFactory())
+    embed = LiveUpdateFactory(article=story, text="")
+    LiveUpdateBlockFactory(update=embed, kind="embed", text="", url=TELEGRAM_POST)
+    LiveUpdateBlockFactory(update=embed, kind="quote", text="Так.", attribution="Хтось")
+    LiveUpdateBlockFactory(update=embed, kind="background", text="", items="Раз\nДва")
+    LiveUpdateBlockFactory(update=embed, kind="read_also", text="", link_article=live_article())
     for index in range(22):
         LiveUpdateFactory(article=story, publish_at=now - timedelta(days=1, minutes=index))
     url = story.get_absolute_url("uk")

@@ -155,7 +155,9 @@ def test_a_draft_and_a_scheduled_update(people, story):
     [
         ({"text": "<p> </p>"}, "text"),
         ({"text": "<script>x()</script>"}, "text"),
-        ({"embed_url": "https://example.org/page"}, "embed_url"),
+        ({"blocks": [{"kind": "embed", "url": "https://example.org/page"}]}, "blocks-0-url"),
+        ({"blocks": [{"kind": "quote", "text": ""}]}, "blocks-0-text"),
+        ({"blocks": [{"kind": "nonsense"}]}, "blocks-0-kind"),
         ({"headline": "Дуже " * 50}, "headline"),
     ],
 )
@@ -170,12 +172,17 @@ def test_bad_input_is_refused_with_a_field_error(people, story, fields, field):
     assert not LiveUpdate.objects.exists()
 
 
-def test_an_update_may_be_a_photo_or_an_embedded_post_alone(people, story):
-    """No text but an embedded post: valid, and shown by the body's embed template."""
+def test_an_update_may_be_an_embedded_post_alone(people, story):
+    """No text but an embedded post block: valid, saved as the update's one block."""
     update = services.update_create(
-        article=story, language="uk", embed_url="https://t.me/newsroom/15", by=people["editor"]
+        article=story,
+        language="uk",
+        blocks=[{"kind": "embed", "url": "https://t.me/newsroom/15"}],
+        by=people["editor"],
     )
-    assert [block.kind for block in update.extra_blocks] == ["embed"]
+    assert [(block.kind, block.url) for block in update.blocks.all()] == [
+        ("embed", "https://t.me/newsroom/15")
+    ]
 
 
 def test_an_edit_made_from_a_stale_form_is_refused(people, story):
