@@ -7,7 +7,6 @@ version (`CorrectionQuerySet.live`). A note written on a draft, a scheduled vers
 off the site waits, unseen, for the version to go live.
 """
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.blocks import Kind as BlockKind
 from articles.blocks import clean_text
+from articles.fields import user_stamp
 from articles.models import Language, live_q
 
 
@@ -84,25 +84,9 @@ class Correction(models.Model):
         blank=True,
         help_text=_("Empty: a correction under the text, an editor's note or update above it."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("added by"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_stamp(_("added by"))
     created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last changed by"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = user_stamp(_("last changed by"))
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = CorrectionQuerySet.as_manager()

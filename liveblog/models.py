@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles import blocks, richtext
+from articles.fields import user_stamp
 from articles.models import Article, Author, BlockContent, Language
 
 
@@ -39,22 +40,8 @@ class LiveCoverage(models.Model):
         blank=True,
         help_text=_("Empty while the story is live: readers see the “Live” mark and new updates."),
     )
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("started by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ended by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    started_by = user_stamp(_("started by"))
+    ended_by = user_stamp(_("ended by"))
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -138,22 +125,8 @@ class LiveUpdate(models.Model):
         default=False,
         help_text=_("Shown first, above the newest updates (one per language)."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("last saved by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_stamp(_("created by"))
+    updated_by = user_stamp(_("last saved by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     edit_count = models.PositiveIntegerField(
