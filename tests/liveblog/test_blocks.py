@@ -12,7 +12,6 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import roles
 from liveblog import services
 from liveblog.models import LiveCoverage, LiveUpdate, LiveUpdateBlock
 from tests.factories import (
@@ -23,7 +22,6 @@ from tests.factories import (
     PhotoFactory,
     live_article,
     live_story,
-    member,
     sign,
 )
 
@@ -43,22 +41,6 @@ KINDS = {
     "embed": ({"text": "", "url": TELEGRAM_POST}, 'class="block block-embed"'),
     "read_also": ({"text": ""}, 'class="block block-read-also"'),
 }
-
-
-@pytest.fixture
-def people():
-    return {
-        "editor": member(roles.EDITORS, "editor"),
-        "journalist": member(roles.JOURNALISTS, "journalist"),
-        "colleague": member(roles.JOURNALISTS, "colleague"),
-    }
-
-
-@pytest.fixture
-def coverage(people):
-    article = live_article(["uk", "en"], title_uk="Буря")
-    sign(article, AuthorFactory(user=people["journalist"]))
-    return services.coverage_start(article=article, by=people["editor"])
 
 
 def desk(coverage, language="uk", **query):

@@ -4,30 +4,12 @@ and as a plain form posts them (no script), with the role rules of liveblog/perm
 import pytest
 from django.urls import reverse
 
-from articles import roles
 from liveblog import services
 from liveblog.models import LiveCoverage, LiveUpdate
-from tests.factories import AuthorFactory, live_article, member, sign
+from tests.factories import live_article
 
 pytestmark = pytest.mark.django_db
 JSON = {"HTTP_ACCEPT": "application/json"}
-
-
-@pytest.fixture
-def people():
-    return {
-        "editor": member(roles.EDITORS, "editor"),
-        "journalist": member(roles.JOURNALISTS, "journalist"),
-        "colleague": member(roles.JOURNALISTS, "colleague"),
-        "admanager": member(roles.AD_MANAGERS, "admanager"),
-    }
-
-
-@pytest.fixture
-def coverage(people):
-    article = live_article(["uk", "en"], title_uk="Буря")
-    sign(article, AuthorFactory(user=people["journalist"]))
-    return services.coverage_start(article=article, by=people["editor"])
 
 
 def desk(coverage, language="uk"):

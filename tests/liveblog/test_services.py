@@ -8,33 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles import roles
 from liveblog import services
 from liveblog.models import LiveCoverage, LiveEvent, LiveUpdate
-from tests.factories import AuthorFactory, live_article, member, sign
+from tests.factories import live_article
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people():
-    journalist = member(roles.JOURNALISTS, "journalist")
-    return {
-        "editor": member(roles.EDITORS, "editor"),
-        "journalist": journalist,
-        "colleague": member(roles.JOURNALISTS, "colleague"),
-        "admanager": member(roles.AD_MANAGERS, "admanager"),
-        "admin": member("admin", "admin"),
-    }
-
-
-@pytest.fixture
-def story(people):
-    """A live story the journalist signs, made live by an editor."""
-    article = live_article(["uk", "en"])
-    sign(article, AuthorFactory(user=people["journalist"]))
-    services.coverage_start(article=article, by=people["editor"])
-    return article
 
 
 def add(story, by, **kwargs):
