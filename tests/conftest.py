@@ -109,3 +109,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that commits (transaction=True) restores the database it found with
+    serialized_rollback: one that does not empties the tables and refills the content types on
+    its way out, and the next test restoring its copy then fails on them (duplicate keys)."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )

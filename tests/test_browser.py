@@ -143,7 +143,7 @@ def test_a_page_without_inline_code_has_no_violation(page):
     check_csp(page.csp_violations)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_on_sqlite_the_live_server_runs_one_request_at_a_time(live_server):
     """SQLite's shared in-memory connection gets one request at a time (see browser.py);
     PostgreSQL's live server stays fully threaded."""

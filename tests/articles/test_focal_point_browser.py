@@ -65,7 +65,9 @@ def test_editor_clicks_the_point_moves_it_with_the_keys_and_saves_it(page, live_
         ".map(id => document.getElementById(id).textContent).join(' ')"
     )
     value = page.locator(".focal-point-value")
-    assert value.inner_text() in description and "arrow keys" in description
+    help_text = page.locator(".focal-point-help").text_content()
+    assert value.inner_text() in description and help_text in description
+    assert len(help_text) > 80  # how to move it: click, or the arrow keys
     centred_text = value.inner_text()
     expect(page.locator(".focal-point-crop")).to_have_count(3)
 
