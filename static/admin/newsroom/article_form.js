@@ -95,7 +95,7 @@
 
   // Save only after a successful check-in; otherwise keep the page and point at the message.
   function guardSubmit(status) {
-    var form = document.querySelector("#content-main form");
+    var form = document.querySelector("#article_form");
     if (!form) return;
     form.addEventListener("submit", function (event) {
       if (form.dataset.checked === "1") return;
@@ -137,7 +137,7 @@
     // processor, instead of the browser's "save page as".
     document.addEventListener("keydown", function (event) {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && (event.key === "s" || event.key === "S")) {
-        var button = document.querySelector("#content-main form input[name=_continue]");
+        var button = document.querySelector("#article_form input[name=_continue]");
         if (!button) return;
         event.preventDefault();
         button.click();

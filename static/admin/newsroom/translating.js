@@ -100,7 +100,7 @@
       if (pane) putAtTop(pane, node);
     });
     parts.querySelectorAll(".translation-originals").forEach(showOriginals);
-    var form = document.querySelector("#content-main form");
+    var form = document.querySelector("#article_form");
     if (form) guardOffers(form);
   });
 })();
