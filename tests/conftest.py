@@ -84,6 +84,17 @@ def committed(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def proxy(settings):
+    """A proxy in CACHE_PROXIES that records the purges it gets (tests/pagecache/conftest.py)."""
+    from tests.pagecache.conftest import RecordingProxy
+
+    recording = RecordingProxy()
+    settings.CACHE_PROXIES = [recording.url]
+    yield recording
+    recording.stop()
+
+
+@pytest.fixture
 def admin_user(db, django_user_model):
     return django_user_model.objects.create_superuser("boss", "boss@example.org", "pw-boss-123!")
 

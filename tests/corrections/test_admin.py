@@ -12,20 +12,11 @@ from articles.models import StateChange
 from corrections import services as notes
 from corrections.models import Correction
 from tests.forms import form_data
-from tests.pagecache.conftest import RecordingProxy
 
 from .conftest import PUBLISHED
 
 pytestmark = pytest.mark.django_db
 ADD = "/admin/corrections/correction/add/"
-
-
-@pytest.fixture
-def proxy(settings):
-    recording = RecordingProxy()
-    settings.CACHE_PROXIES = [recording.url]
-    yield recording
-    recording.stop()
 
 
 def posted(story, language="uk", **fields):

@@ -2,11 +2,9 @@
 leaves (through pagecache: Django's cache and the proxies), and by nothing readers cannot see."""
 
 import pytest
-from django.core.cache import cache
 
 from liveblog import services
 from tests.factories import LiveUpdateFactory, live_story
-from tests.pagecache.conftest import RecordingProxy
 from tests.pagecache.test_page_cache import lock_of
 
 pytestmark = pytest.mark.django_db
@@ -83,22 +81,16 @@ def test_a_draft_purges_nothing(client, story, committed):
         assert client.get(url)["X-Cache"] == "HIT"
 
 
-def test_proxies_are_told_the_articles_key(story, committed, settings):
+def test_proxies_are_told_the_articles_key(story, committed, proxy):
     """Behind Varnish: a soft purge of the article's key (its page, fragment, lists, feeds)
     when an update appears, a hard one when it leaves."""
-    proxy = RecordingProxy()
-    settings.CACHE_PROXIES = [proxy.url]
-    try:
-        update = committed(
-            lambda: services.update_create(article=story, language="uk", text="<p>Нове.</p>")
-        )
-        assert f"article-{story.pk}" in proxy.keys(hard=False)
-        assert f"article-{story.pk}" not in proxy.keys(hard=True)
-        committed(lambda: services.update_unpublish(update=update))
-        assert f"article-{story.pk}" in proxy.keys(hard=True)
-    finally:
-        proxy.stop()
-        cache.clear()
+    update = committed(
+        lambda: services.update_create(article=story, language="uk", text="<p>Нове.</p>")
+    )
+    assert f"article-{story.pk}" in proxy.keys(hard=False)
+    assert f"article-{story.pk}" not in proxy.keys(hard=True)
+    committed(lambda: services.update_unpublish(update=update))
+    assert f"article-{story.pk}" in proxy.keys(hard=True)
 
 
 def test_ending_the_coverage_replaces_the_cached_page(client, story, committed):

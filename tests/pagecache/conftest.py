@@ -54,15 +54,6 @@ class RecordingProxy:
         self.server.server_close()
 
 
-@pytest.fixture
-def proxy(settings):
-    """A proxy in CACHE_PROXIES that records the purges it gets."""
-    recording = RecordingProxy()
-    settings.CACHE_PROXIES = [recording.url]
-    yield recording
-    recording.stop()
-
-
 class Fetched:
     """What a plain HTTP client got: status, headers (case-insensitive) and text."""
 
