@@ -12,7 +12,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
@@ -20,7 +19,7 @@ from taggit.models import TaggedItemBase
 
 from newsroom.slugs import SluggedModel
 
-from . import blocks
+from . import blocks, richtext
 from .fields import HttpsURLField, PhotoField, strip_upload, user_stamp
 from .validators import validate_image_file
 
@@ -824,10 +823,7 @@ class BlockContent(models.Model):
     @property
     def plain_text(self) -> str:
         """The block's words without markup, lines kept apart (a live update's articleBody)."""
-        parts = [self.text, self.attribution, *self.item_list]
-        # Tags become spaces: words on two lines (paragraphs, list items) never run together.
-        words = strip_tags(" ".join(part.replace("<", " <") for part in parts if part))
-        return " ".join(words.split())
+        return richtext.plain_text(" ".join([self.text, self.attribution, *self.item_list]))
 
     @property
     def embed_provider(self):

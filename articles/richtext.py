@@ -5,7 +5,11 @@ run code or restyle the page. Everything else is removed on save (not on output)
 stored is what is shown, and a feed or the API can hand the stored HTML on as it is.
 """
 
+import html as entities
+import re
+
 import nh3
+from django.utils.html import strip_tags
 
 # Inline markup: what a Source line, a Quote or a list item may carry.
 INLINE_TAGS = {"strong", "b", "em", "i", "a", "br"}
@@ -13,6 +17,9 @@ INLINE_TAGS = {"strong", "b", "em", "i", "a", "br"}
 BLOCK_TAGS = INLINE_TAGS | {"p", "ul", "ol", "li"}
 ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+
+# Where a line of text starts or ends: paragraphs, lists and their items, line breaks.
+_LINE_ENDS = re.compile(r"</?(?:p|ul|ol|li|br|h\d)\b[^>]*>", re.IGNORECASE)
 
 # The prose editor's toolbar offers exactly what the sanitiser keeps.
 EDITOR_EXTENSIONS = {
@@ -63,6 +70,14 @@ def sanitize(html: str) -> str:
 def sanitize_inline(html: str) -> str:
     """Inline rich text (no paragraphs or lists) with only allowed tags and URLs."""
     return _inline_cleaner.clean(html or "").strip()
+
+
+def plain_text(html: str) -> str:
+    """The words of rich text without its markup, for structured data, feeds and summaries:
+    paragraphs, list items and line breaks become spaces (words on two lines never run
+    together, "<b>May</b>," stays "May,"), entities become characters."""
+    words = strip_tags(_LINE_ENDS.sub(" ", html or ""))
+    return " ".join(entities.unescape(words).split())
 
 
 def _strip_empty(html: str) -> str:

@@ -1,17 +1,12 @@
 """How notes are handed on outside the page: schema.org structured data, the full-text feed and
 the API. Callers pass notes that are public already (those of a live version)."""
 
-import html
-
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
+
+from articles import richtext
 
 from .models import Correction
-
-
-def plain_text(note) -> str:
-    return html.unescape(strip_tags(note.text)).strip()
 
 
 def structured_data(notes) -> list[dict]:
@@ -20,7 +15,7 @@ def structured_data(notes) -> list[dict]:
     return [
         {
             "@type": "CorrectionComment",
-            "text": plain_text(note),
+            "text": richtext.plain_text(note.text),
             "datePublished": timezone.localtime(note.dated_at).isoformat(),
         }
         for note in notes

@@ -11,7 +11,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -164,7 +163,7 @@ class LiveUpdate(models.Model):
         ]
 
     def __str__(self):
-        words = _plain(self.text)
+        words = richtext.plain_text(self.text)
         if not words and self.pk:
             # An update of blocks only (a quote, a list) is named by their words.
             words = self.plain_text
@@ -219,12 +218,8 @@ class LiveUpdate(models.Model):
     @property
     def plain_text(self) -> str:
         """The words of the text and of the blocks readers see (structured data, feeds)."""
-        words = [_plain(self.text), *(block.plain_text for block in self.shown_blocks)]
+        words = [richtext.plain_text(self.text), *(b.plain_text for b in self.shown_blocks)]
         return " ".join(word for word in words if word)
-
-
-def _plain(value: str) -> str:
-    return " ".join(strip_tags((value or "").replace("</p>", "</p> ")).split())
 
 
 class LiveUpdateBlock(BlockContent):
