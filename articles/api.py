@@ -19,7 +19,6 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
 from corrections import public as corrections
-from corrections.models import Correction
 from newsroom import params
 from pagecache import keys
 from tags.models import Tag
@@ -291,11 +290,7 @@ def get_article(request, article_id: int, language: str = "uk"):
         listing(code, tags=True).prefetch_related(
             Prefetch("blocks", queryset=body, to_attr="body"),
             # Live in `code` (the listing), so its notes in `code` are public.
-            Prefetch(
-                "corrections",
-                queryset=Correction.objects.filter(language=code).order_by("dated_at", "id"),
-                to_attr="notes",
-            ),
+            corrections.notes_prefetch(code),
         ),
         pk=article_id,
     )

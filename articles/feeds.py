@@ -22,7 +22,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from corrections import public as corrections
-from corrections.models import Correction
 from liveblog import feeds as live_feeds
 from pagecache import keys
 from tags.models import Tag
@@ -137,13 +136,7 @@ class NewsFeed(Feed):
                     to_attr="body",
                 ),
                 # Live articles only here, so their notes are public (corrections/models.py).
-                Prefetch(
-                    "corrections",
-                    queryset=Correction.objects.filter(language=language).order_by(
-                        "dated_at", "id"
-                    ),
-                    to_attr="notes",
-                ),
+                corrections.notes_prefetch(language),
             )
         self.full = scope["full"]
         # A live story's newest update, in the feed's one query (liveblog/).

@@ -339,9 +339,7 @@ MANUAL_RELATED = Prepared(
 NOTES = Prepared(
     # The language's corrections and editor's notes, oldest first: the page is only shown
     # while the version is live, and they are public exactly then (corrections/models.py).
-    lambda pk, now, language: Correction.objects.filter(article_id=pk, language=language).order_by(
-        "dated_at", "id"
-    )
+    lambda pk, now, language: Correction.objects.as_shown(language).filter(article_id=pk)
 )
 
 

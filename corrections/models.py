@@ -24,6 +24,11 @@ class CorrectionQuerySet(models.QuerySet):
         call, so the article and its version are one join each (articles.models.live_q)."""
         return self.filter(live_q(language, now, prefix="article__"), language=language)
 
+    def as_shown(self, language: str):
+        """The notes of `language` in the order a page shows them, oldest first. For articles
+        already found live in the language: their notes are public exactly then."""
+        return self.filter(language=language).order_by("dated_at", "id")
+
 
 class Correction(models.Model):
     class Kind(models.TextChoices):
